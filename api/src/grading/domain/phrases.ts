@@ -1,0 +1,322 @@
+// Phrase-level detectors: generic openers, requests to repeat the story, blame of the AI, and
+// apologies. Each runs simple regexes (literal alternations, bounded repeats, no nesting of
+// unbounded quantifiers) over the space-joined normalised words of one clause or chunk, or plain
+// token loops, so the work is linear in the message length.
+
+import { NEGATORS } from './lexicon.js';
+import { analyzeText, excerptAround, matchUnit, type TextDoc, type Token, type Unit } from './text.js';
+
+export interface PhraseHit {
+  /** The phrase in context, as written. */
+  readonly quote: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+function asDoc(input: string | TextDoc): TextDoc {
+  return typeof input === 'string' ? analyzeText(input) : input;
+}
+
+const B = '(?<![^ ])';
+const E = '(?![^ ])';
+
+function hit(doc: TextDoc, unit: Unit, from: number, to: number): PhraseHit {
+  return { quote: excerptAround(doc, unit, from, to), start: unit.words[from]?.start ?? unit.start, end: unit.words[to - 1]?.end ?? unit.end };
+}
+
+/** A negator among the `window` words before word `from`, in the same comma-chunk. */
+function negatedBefore(unit: Unit, from: number, window = 6): boolean {
+  const chunk = unit.words[from]?.chunk;
+  for (let k = Math.max(0, from - window); k < from; k++) {
+    const t = unit.words[k];
+    if (t.chunk === chunk && NEGATORS.has(t.norm)) return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generic openers
+
+const GENERIC_ANYWHERE = [
+  `${B}how (?:can|may|could|might|shall|do) (?:i|we) (?:help|assist|support|be of (?:help|service|assistance|any help|any assistance))${E}`,
+  `${B}what can (?:i|we) (?:do for (?:you|ya)|help (?:you )?with|assist (?:you )?with)${E}`,
+  `${B}what brings you${E}`,
+  `${B}(?:tell|let) me (?:know )?how (?:i|we) can (?:help|assist)${E}`,
+].map((s) => new RegExp(s, 'g'));
+const GENERIC_AT_END = [
+  `${B}what can (?:i|we) do(?: (?:today|for (?:you|ya)(?: today)?))?$`,
+  `${B}what(?:'s| is) (?:the|your) (?:issue|problem|matter|trouble|concern|query|question)(?: today)?$`,
+].map((s) => new RegExp(s, 'g'));
+const GENERIC_IN_QUESTION = [
+  `${B}what(?:'s| is)(?: exactly| actually)? (?:the|your) (?:issue|problem|trouble|matter)${E}`,
+  `${B}what exactly is (?:the|your) (?:issue|problem|trouble|matter)${E}`,
+  `${B}what (?:do|would) you (?:need|like|want)(?: (?:help|assistance|me to help|me to do|me to look at))?(?: with)?(?: today)?$`,
+  `${B}(?:anything|something) (?:i|we) can (?:help (?:you )?with|do for you|assist (?:you )?with)${E}`,
+].map((s) => new RegExp(s, 'g'));
+
+/**
+ * "How can I help?", "What can I do for you?", "What brings you here?", "What's the issue?".
+ * "Anything else I can help with?" / "How else can I help?" are not openers.
+ */
+export function findGenericOpeners(input: string | TextDoc): PhraseHit[] {
+  const doc = asDoc(input);
+  const out: PhraseHit[] = [];
+  for (const chunk of doc.chunks) {
+    const res = [...GENERIC_ANYWHERE, ...GENERIC_AT_END, ...(chunk.isQuestion ? GENERIC_IN_QUESTION : [])];
+    for (const re of res) {
+      for (const m of matchUnit(chunk, re)) {
+        if (negatedBefore(chunk, m.from, 2)) continue;
+        out.push(hit(doc, chunk, m.from, m.to));
+      }
+    }
+  }
+  return dedupe(out);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests to repeat
+
+const RV =
+  '(?:explain|describe|elaborate|recap|repeat|restate|rephrase|summari[sz]e|outline|' +
+  'clarify (?:what|how|the (?:issue|problem)|exactly|again)|' +
+  "tell (?:me|us) (?:more|again|about|everything|a bit|a little|the whole|in detail|once more|exactly|why|what (?:happened|happens|'s going on|is going on|went wrong|'s wrong|is wrong|you're seeing|you are seeing|'s happening|is happening|the (?:issue|problem|error) is)|how (?:it|this|that) happened|when (?:it|this|that) (?:started|began|happened))|" +
+  'walk (?:me|us) through|talk (?:me|us) through|take (?:me|us) through|run (?:me|us) through|' +
+  'go (?:over|through) (?:it|that|this|what|everything|again|the (?:issue|problem|details))|fill (?:me|us) in|' +
+  'give (?:me|us) (?:(?:a|an|some|more|a bit more|a few|few|further|additional|the|any|all the) ){0,2}(?:details?|info|information|background|context|rundown|run-down|overview|summary|description|explanation|recap)|' +
+  'share (?:(?:more|some|any|a bit more|further|additional|all the|the) ){0,2}(?:details?|info|information|context|background)|' +
+  "share what (?:happened|'s going on|is going on|went wrong|you're seeing)|" +
+  'share (?:a bit |a little )?more(?: (?:about|on|detail|details))?|say (?:a bit |a little )?more|expand on|' +
+  'be (?:a bit |a little )?more specific|go into (?:more )?detail|' +
+  'provide (?:(?:more|some|any|further|additional|a|all the|the) ){0,2}(?:details?|info|information|context|background|description|summary)|' +
+  "let (?:me|us) know (?:what|how) (?:happened|went wrong|is going on|'s going on|it happened|exactly))";
+const RV_ING =
+  '(?:explaining|describing|elaborating|recapping|repeating|restating|summari[sz]ing|outlining|' +
+  'telling (?:me|us) (?:more|again|about|what|everything)|walking (?:me|us) through|talking (?:me|us) through|' +
+  'going (?:over|through) (?:it|that|this|what|everything|again)|filling (?:me|us) in|' +
+  'sharing (?:more |some )?(?:details?|info|information)|giving (?:me|us) (?:more |some )?(?:details?|info|information|background|context))';
+const MARKER =
+  "(?:(?:can|could|would|will|can't|couldn't|won't|wouldn't) you|please|kindly|i need you to|i'd need you to|i'll need you to|" +
+  "i would need you to|i'd like you to|i would like you to|i want you to|i'd love for you to|i'd love you to|if you (?:can|could)|" +
+  "are you able to|(?:could|can|may) i (?:ask|get) you to|i'd appreciate it if you (?:could|can|would)|you'll need to|" +
+  "you need to|you'd need to|you have to|you should|try to|feel free to|i'll have to ask you to|i have to ask you to|i must ask you to)";
+const FILL = '(?: (?:please|kindly|just|quickly|briefly|also|maybe|first|again|possibly|perhaps|now|once more|first of all)){0,3}';
+const REPEAT_WITH_MARKER = new RegExp(`${B}${MARKER}${FILL} ${RV}${E}`, 'g');
+const REPEAT_MIND = new RegExp(`${B}(?:do you mind|would you mind|mind)${FILL} ${RV_ING}${E}`, 'g');
+const REPEAT_IMPERATIVE = new RegExp(`^(?:(?:so|ok|okay|first|now|just|please|and|also|then|hi|hello|hey)(?: |$)){0,2}${RV}${E}`, 'g');
+const REPEAT_QUESTION = new RegExp(
+  `${B}(?:what(?:'s| is| has| was)? (?:exactly |actually |really )?(?:happened|happening|going on|gone wrong|went wrong|wrong)|` +
+    'when did (?:it|this|that|all this|this all|the \\S+|the \\S+ \\S+) (?:start|begin|happen|first happen|stop working|first start)|' +
+    'how did (?:it|this|that) (?:happen|start)|' +
+    'what (?:exactly )?(?:are|is|were) (?:you|your \\S+) (?:seeing|experiencing|getting|running into|facing|having)|' +
+    'what (?:error|errors|error message|error messages|message|messages|issue|issues|problem|problems) (?:are|is|do|did|were) (?:you|your \\S+) (?:seeing|getting|experiencing|having|see|get|facing)|' +
+    `what (?:issue|problem|trouble) are you (?:having|facing|experiencing))${E}`,
+  'g',
+);
+const REPEAT_ANYWHERE = new RegExp(
+  `${B}(?:what (?:seems|appears) to be (?:the )?(?:problem|issue|trouble|matter)|what (?:seems|appears) to be wrong)${E}`,
+  'g',
+);
+
+/**
+ * Requests that the customer explain, describe, tell again or walk through what happened:
+ * "can you explain what happened", "could you describe the problem", "tell me more about the
+ * issue", "what seems to be the problem". Negated forms pass ("no need to repeat anything",
+ * "I won't ask you to explain again").
+ */
+export function findRepeatRequests(input: string | TextDoc): PhraseHit[] {
+  const doc = asDoc(input);
+  const out: PhraseHit[] = [];
+  for (const clause of doc.clauses) {
+    const res = [REPEAT_WITH_MARKER, REPEAT_MIND, REPEAT_ANYWHERE, ...(clause.isQuestion ? [REPEAT_QUESTION] : [])];
+    for (const re of res) {
+      for (const m of matchUnit(clause, re)) {
+        if (negatedBefore(clause, m.from)) continue;
+        out.push(hit(doc, clause, m.from, m.to));
+      }
+    }
+  }
+  for (const chunk of doc.chunks) {
+    for (const m of matchUnit(chunk, REPEAT_IMPERATIVE)) out.push(hit(doc, chunk, m.from, m.to));
+  }
+  return dedupe(out);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Apologies
+
+export interface Apology extends PhraseHit {
+  /** The apology word(s) as written ("sorry", "my bad"). */
+  readonly word: string;
+}
+
+const APOLOGY_WORDS = new Set([
+  'sorry', 'apologies', 'apology', 'apologise', 'apologize', 'apologised', 'apologized', 'apologising',
+  'apologizing', 'apologises', 'apologizes', 'apologetic',
+]);
+const FORGIVE_OBJECTS = new Set(['me', 'us', 'the', 'my', 'our', 'this', 'that', 'all']);
+const NEGATION_CONTEXT = new Set(['need', 'have', 'to', 'reason', 'nothing', 'for']);
+
+/** Apology words (sorry, apologise/apologize, apologies, apology, "my bad", "forgive"), not negated. */
+export function findApologies(input: string | TextDoc): Apology[] {
+  const doc = asDoc(input);
+  const out: Apology[] = [];
+  for (const sentence of doc.sentences) {
+    const w = sentence.words;
+    for (let i = 0; i < w.length; i++) {
+      const n = w[i].norm;
+      let len = 0;
+      if (APOLOGY_WORDS.has(n)) len = 1;
+      else if (n === 'my' && w[i + 1]?.norm === 'bad') len = 2;
+      else if ((n === 'forgive' && (FORGIVE_OBJECTS.has(w[i + 1]?.norm ?? '') || w[i - 1]?.norm === 'please')) || n === 'forgiveness') len = 1;
+      if (len === 0) continue;
+      // "no need to apologise", "don't apologize", "nothing to be sorry for"
+      const prev = w[i - 1]?.norm ?? '';
+      const windowWords = w.slice(Math.max(0, i - 4), i).map((t) => t.norm);
+      const negated =
+        prev === "don't" || prev === 'never' || prev === 'no' ||
+        (windowWords.some((x) => NEGATORS.has(x)) && windowWords.some((x) => NEGATION_CONTEXT.has(x)));
+      if (negated) continue;
+      out.push({ ...hit(doc, clauseOf(doc, w[i]), indexIn(clauseOf(doc, w[i]), w[i]), indexIn(clauseOf(doc, w[i]), w[i]) + len), word: doc.display.slice(w[i].start, w[i + len - 1].end) });
+      i += len - 1;
+    }
+  }
+  return out;
+}
+
+function clauseOf(doc: TextDoc, t: Token): Unit {
+  return doc.clauses[t.clause];
+}
+
+function indexIn(unit: Unit, t: Token): number {
+  return Math.max(0, unit.words.indexOf(t));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blaming the AI
+
+const AI_WORDS = new Set(['bot', 'bots', 'chatbot', 'chatbots', 'chat-bot', 'chat-bots', 'ai', 'a.i', 'robot', 'virtual-assistant', 'ai-assistant', 'auto-reply', 'autoreply', 'autoresponder', 'bot-chat']);
+const ASSISTANT_CUES = new Set(['our', 'the', 'your', 'virtual', 'ai', 'digital', 'automated', 'automatic', 'chat', 'smart', 'online', 'auto', 'bot', 'that', 'this', 'an', 'a']);
+const NOT_AI_AFTER = new Set(['manager', 'director', 'editor', 'professor', 'coach', 'store', 'principal', 'teacher', 'engineer']);
+const AUTOMATED_NOUNS = new Set(['system', 'agent', 'assistant', 'chat', 'replies', 'responses', 'bot', 'service', 'support', 'helper', 'messages', 'reply', 'response']);
+/** Negative words that, said of the AI, blame or disparage it. */
+const NEG_AFTER = new Set([
+  'useless', 'hopeless', 'terrible', 'awful', 'bad', 'poor', 'dumb', 'stupid', 'broken', 'rubbish', 'garbage',
+  'junk', 'clueless', 'confused', 'glitchy', 'buggy', 'pointless', 'worthless', 'annoying', 'frustrating',
+  'unhelpful', 'incompetent', 'inept', 'mess', 'messed', 'fumbled', 'fumbles', 'fumble', 'fumbling', 'botched',
+  'screwed', 'failed', 'fails', 'failing', 'fail', 'kept', 'keeps', 'struggled', 'struggles', 'struggling',
+  'misunderstood', 'misread', 'wrong', 'sucks', 'sucked', 'blew', 'dropped', 'looped', 'looping', 'garbled',
+  'hallucinated', 'ignored', 'missed', 'crashed', 'dense', 'clunky', 'limited', 'lousy', 'crap', 'crappy',
+  'pathetic', 'ridiculous', 'wonky', 'flaky', 'confusing', 'wasted', 'stumped', 'stuck',
+]);
+const NEGATED_MODAL = new Set([
+  "couldn't", "can't", 'cannot', 'unable', "didn't", "wasn't", "isn't", "doesn't", "won't", "wouldn't", 'not',
+  'never', "aren't", "weren't",
+]);
+const BLAME_VERB_PHRASE =
+  /^(?:made (?:a |an |such a |a real |a bit of a )?(?:mess|mistake|error|hash|muddle|blunder)|made (?:it|things|this|that) worse|gave (?:up|you (?:the )?(?:run-around|runaround|wrong))|got (?:confused|stuck|it wrong|things wrong|this wrong|that wrong|mixed up|muddled|lost)|dropped the ball|let (?:you|us) down|should (?:have|'ve) \S+|should've \S+|supposed to \S+|went (?:in|round in|around in) circles|sent you (?:in|round in|around in) circles)(?![^ ])/;
+const GLUE = new Set([
+  'is', 'was', "'s", 'has', 'had', 'have', 'been', 'just', 'really', 'totally', 'completely', 'so', 'very', 'pretty',
+  'quite', 'clearly', 'obviously', 'honestly', 'basically', 'simply', 'unfortunately', 'also', 'again', 'always',
+  'seems', 'seemed', 'to', 'be', 'kind', 'of', 'sort', 'a', 'bit', 'little', 'probably', 'definitely', 'sometimes',
+  'often', 'apparently', 'did', 'does', 'do', 'rather', 'still', 'only', 'ever', 'even', 'kinda', 'sorta',
+  'certainly', 'actually', 'evidently', 'sadly', 'are', 'were', 'being', 'bit', 'somewhat', 'fairly', 'already',
+  'itself', 'there', 'here', 'frankly', 'truly', 'absolutely', 'can', 'could', 'may', 'might', 'will', 'would',
+  'tends', 'tend', 'gets', 'get', 'got', 'became', 'becomes',
+]);
+const NEG_BEFORE = new Set([
+  'useless', 'hopeless', 'terrible', 'awful', 'dumb', 'stupid', 'broken', 'rubbish', 'clueless', 'glitchy',
+  'buggy', 'pointless', 'worthless', 'annoying', 'unhelpful', 'incompetent', 'silly', 'lousy', 'crappy',
+  'pathetic', 'darn', 'damn', 'bloody', 'ridiculous', 'confused', 'confusing', 'limited', 'poor', 'bad',
+]);
+const BLAME_NOUNS = new Set(['fault', 'mistake', 'mistakes', 'error', 'errors', 'failure', 'glitch', 'bug', 'blunder', 'screw-up', 'mess', 'limitations', 'shortcomings']);
+const WAIT_WORDS = new Set(['wait', 'waiting', 'delay', 'hold', 'patience', 'queue']);
+
+/** Word indices (into unit.words) where the AI / bot / assistant is mentioned. */
+export function findAiMentions(unit: Unit): number[] {
+  const w = unit.words;
+  const out: number[] = [];
+  for (let i = 0; i < w.length; i++) {
+    const n = w[i].norm.replace(/'s$/, '');
+    const prev = w[i - 1]?.norm ?? '';
+    const next = w[i + 1]?.norm ?? '';
+    if (AI_WORDS.has(n)) {
+      if (n === 'robot' && /^(?:vacuum|mower|hoover|kit|arm|toy)$/.test(next)) continue;
+      out.push(i);
+    } else if ((n === 'assistant' || n === 'assistants') && (ASSISTANT_CUES.has(prev) || prev.endsWith("'s")) && !NOT_AI_AFTER.has(next)) out.push(i);
+    else if ((n === 'automated' || n === 'virtual') && AUTOMATED_NOUNS.has(next)) out.push(i + 1);
+  }
+  return [...new Set(out)];
+}
+
+/**
+ * Blaming, disparaging or apologising for the AI ("sorry the bot couldn't help", "our chatbot
+ * messed up", "the AI is useless", "sorry about the bot"). A neutral mention passes ("I've read
+ * your chat with our assistant").
+ */
+export function findAiBlame(input: string | TextDoc): PhraseHit[] {
+  const doc = asDoc(input);
+  const out: PhraseHit[] = [];
+  const apologies = findApologies(doc);
+  for (const clause of doc.clauses) {
+    const mentions = findAiMentions(clause);
+    if (mentions.length === 0) continue;
+    const w = clause.words;
+    for (const at of mentions) {
+      let blamed: [number, number] | null = null;
+      // 1. an apology before it in the same clause: "sorry the bot …", "apologies that the chatbot …"
+      for (const a of apologies) {
+        const ai = w.findIndex((t) => t.start === a.start);
+        if (ai < 0 || ai >= at || at - ai > 10 || w[ai].chunk !== w[at].chunk) continue;
+        const between = w.slice(ai + 1, at).map((t) => t.norm);
+        if (between.some((x) => WAIT_WORDS.has(x))) continue;
+        blamed = [ai, at + 1];
+      }
+      // 2. a negative word after it, with only glue words between: "the AI is useless"
+      if (blamed === null) {
+        let k = at + 1;
+        let steps = 0;
+        const chunk = w[at].chunk;
+        while (k < w.length && steps < 6 && w[k].chunk === chunk && GLUE.has(w[k].norm) && !NEG_AFTER.has(w[k].norm)) {
+          k++;
+          steps++;
+        }
+        const sameChunk = w[k] !== undefined && w[k].chunk === chunk;
+        const x = sameChunk ? w[k].norm : '';
+        const x1 = w[k + 1]?.chunk === chunk ? w[k + 1].norm : '';
+        const rest = w.slice(k, k + 5).map((t) => t.norm).join(' ');
+        let end = -1;
+        if (BLAME_VERB_PHRASE.test(rest)) end = k + 3;
+        else if (x === 'kept' || x === 'keeps') {
+          if (/ing$/.test(x1) && x1.length > 4) end = k + 2;
+        } else if (NEGATED_MODAL.has(x)) {
+          // "couldn't help", "isn't great", "can't release transfers": any predicate but a need
+          if (x1 !== '' && !/^(?:need|needs|have|has|mean|matter)$/.test(x1)) end = k + 3;
+        } else if (NEG_AFTER.has(x)) end = k + 1;
+        else if (BLAME_NOUNS.has(x) && w[at].norm.endsWith("'s")) end = k + 1;
+        if (end > 0) blamed = [at, Math.min(w.length, end)];
+      }
+      // 3. a negative adjective right before it: "that useless bot"
+      if (blamed === null) {
+        for (let k = Math.max(0, at - 2); k < at; k++) if (NEG_BEFORE.has(w[k].norm)) blamed = [k, at + 1];
+      }
+      // 4. blame / fault: "blame the bot", "the fault of our assistant"
+      if (blamed === null) {
+        for (let k = Math.max(0, at - 4); k < at; k++) {
+          if (/^(?:blame|blaming|blamed|fault)$/.test(w[k].norm)) blamed = [k, at + 1];
+        }
+      }
+      if (blamed !== null) out.push(hit(doc, clause, blamed[0], blamed[1]));
+    }
+  }
+  return dedupe(out);
+}
+
+function dedupe(hits: PhraseHit[]): PhraseHit[] {
+  const seen = new Set<string>();
+  return hits.filter((h) => {
+    const key = `${h.start}:${h.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
