@@ -1,0 +1,72 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AuditModule } from './audit/audit.module.js';
+import { CertificationModule } from './certification/certification.module.js';
+import { CohortsModule } from './cohorts/cohorts.module.js';
+import { AuthGuard } from './common/auth/auth.guard.js';
+import { BATON_CONFIG, type BatonConfig } from './common/config/config.js';
+import { formatGraphQLError } from './common/errors/error-mapping.js';
+import { CurriculumModule } from './curriculum/curriculum.module.js';
+import { EnrollmentsModule } from './enrollments/enrollments.module.js';
+import { GradingModule } from './grading/grading.module.js';
+import { HealthController } from './health/health.controller.js';
+import { IdentityModule } from './identity/identity.module.js';
+import { LearningModule } from './learning/learning.module.js';
+import { ProgressModule } from './progress/progress.module.js';
+import { SupervisionModule } from './supervision/supervision.module.js';
+
+export interface AppModuleOptions {
+  config: BatonConfig;
+  /** Already initialised and migrated (see openDatabase). */
+  dataSource: DataSource;
+  /** Write the generated schema here (scripts/schema-generate); otherwise it stays in memory. */
+  schemaFile?: string;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, dataSource, schemaFile }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSource.options,
+          dataSourceFactory: async () => dataSource,
+        }),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: schemaFile ?? true,
+          sortSchema: true,
+          playground: false,
+          introspection: true,
+          includeStacktraceInErrorResponses: false,
+          context: ({ req }: { req: unknown }) => ({ req }),
+          formatError: (formatted, error) => formatGraphQLError(formatted, error),
+          buildSchemaOptions: { dateScalarMode: 'isoDate', numberScalarMode: 'float' },
+        }),
+        AuditModule,
+        IdentityModule,
+        CurriculumModule,
+        CohortsModule,
+        ProgressModule,
+        SupervisionModule,
+        CertificationModule,
+        LearningModule,
+        GradingModule,
+        EnrollmentsModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: BATON_CONFIG, useValue: config },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+      exports: [BATON_CONFIG],
+      global: true,
+    };
+  }
+}

@@ -1,0 +1,204 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../common/auth/actor.js';
+import { badInput, notFound, requirementsUnmet } from '../common/errors/domain-error.js';
+import { AccessService } from '../cohorts/access.service.js';
+import { CurriculumService, isUuid } from '../curriculum/curriculum.service.js';
+import { ProgressService } from '../progress/progress.service.js';
+import { EMPTY_AGGREGATE, evaluateCertification, type CertificationEvaluation, type SoloReviewAggregate } from './domain/certification-rules.js';
+import { Certificate } from './entities/certificate.entity.js';
+
+export interface CertificationStatus extends CertificationEvaluation {
+  minSoloHandoffs: number;
+  certificate: Certificate | null;
+}
+
+interface EnrollmentRef {
+  id: string;
+  programVersionId: string;
+}
+
+// Every metric is computed in numeric (exact decimal) arithmetic and cast to float only at the
+// end, so boundaries such as 1 of 20 = 5% or a mean CSAT of 4.2 compare exactly.
+const SOLO_AGGREGATE_SQL = `
+  SELECT enrollment_id,
+         count(*)::int AS reviews,
+         avg(extract(epoch FROM first_response_at - handed_off_at))::float8 AS ttfr,
+         (100 * sum(context_items_used)::numeric / nullif(sum(context_items_available), 0))::float8 AS context_pct,
+         (100 * count(*) FILTER (WHERE customer_repeated)::numeric / count(*))::float8 AS repeat_pct,
+         avg(csat)::float8 AS csat_mean,
+         count(csat)::int AS csat_count,
+         (100 * count(*) FILTER (WHERE resolved)::numeric / count(*))::float8 AS resolution_pct
+    FROM handoff_reviews
+   WHERE mode = 'SOLO' AND enrollment_id = ANY($1::uuid[])
+   GROUP BY enrollment_id`;
+
+@Injectable()
+export class CertificationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly curriculum: CurriculumService,
+    private readonly progress: ProgressService,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Certification status of many enrollments with three queries in all. */
+  async statusOf(enrollments: readonly EnrollmentRef[], m: EntityManager = this.dataSource.manager): Promise<CertificationStatus[]> {
+    if (enrollments.length === 0) return [];
+    const ids = enrollments.map((e) => e.id);
+    const [aggregates, completion, certificates] = await Promise.all([
+      m.query(SOLO_AGGREGATE_SQL, [ids]),
+      m.query(
+        `SELECT enrollment_id, count(*) FILTER (WHERE status = 'COMPLETED')::int AS completed, count(*)::int AS total
+           FROM activity_progress WHERE enrollment_id = ANY($1::uuid[]) GROUP BY enrollment_id`,
+        [ids],
+      ),
+      m
+        .getRepository(Certificate)
+        .createQueryBuilder('c')
+        .distinctOn(['c.enrollment_id'])
+        .where('c.enrollment_id = ANY(:ids)', { ids })
+        .orderBy('c.enrollment_id')
+        .addOrderBy('c.cycle', 'DESC')
+        .getMany(),
+    ]);
+    const aggregateBy = new Map<string, SoloReviewAggregate>(
+      aggregates.map((r: Record<string, number | null> & { enrollment_id: string }) => [
+        r.enrollment_id,
+        {
+          reviews: r.reviews ?? 0,
+          meanFirstResponseSeconds: r.ttfr,
+          contextUtilizationPct: r.context_pct,
+          repeatRatePct: r.repeat_pct,
+          csatMean: r.csat_mean,
+          csatCount: r.csat_count ?? 0,
+          resolutionRatePct: r.resolution_pct,
+        },
+      ]),
+    );
+    const completionBy = new Map<string, { completed: number; total: number }>(
+      completion.map((r: { enrollment_id: string; completed: number; total: number }) => [r.enrollment_id, r]),
+    );
+    const certificateBy = new Map(certificates.map((c) => [c.enrollmentId, c]));
+
+    return Promise.all(
+      enrollments.map(async (e) => {
+        const version = await this.curriculum.versionRow(e.programVersionId);
+        const activitiesTotal = (await this.curriculum.activitiesOf(e.programVersionId)).length;
+        const evaluation = evaluateCertification({
+          targets: version.targets,
+          minSoloHandoffs: version.minSoloHandoffs,
+          aggregate: aggregateBy.get(e.id) ?? EMPTY_AGGREGATE,
+          activitiesCompleted: completionBy.get(e.id)?.completed ?? 0,
+          activitiesTotal,
+        });
+        return { ...evaluation, minSoloHandoffs: version.minSoloHandoffs, certificate: certificateBy.get(e.id) ?? null };
+      }),
+    );
+  }
+
+  /**
+   * The supervisor's final sign-off. The enrollment's row lock serialises concurrent calls (also
+   * from several API processes), and the unique (enrollment, cycle) constraint backs it up: the
+   * second caller gets the certificate the first one created.
+   */
+  async issue(actor: Actor, enrollmentId: string): Promise<Certificate> {
+    await this.access.supervisableEnrollment(actor, enrollmentId);
+    return this.dataSource.transaction(async (m) => {
+      const locked = await this.progress.lockEnrollment(m, enrollmentId);
+      const ref = { id: locked.id, programVersionId: locked.program_version_id };
+      const [status] = await this.statusOf([ref], m);
+      if (status.certificate) return status.certificate;
+      if (!status.eligible) {
+        throw requirementsUnmet(`Not eligible for certification yet: ${status.unmet.join(' ')}`, status.unmet);
+      }
+      const version = await this.curriculum.versionRow(ref.programVersionId);
+      const [trainee] = await m.query(`SELECT u.name FROM enrollments e JOIN users u ON u.id = e.trainee_id WHERE e.id = $1`, [enrollmentId]);
+      const inserted: { id: string }[] = await m.query(
+        `INSERT INTO certificates (enrollment_id, cycle, code, issued_at, expires_at, issued_by, trainee_name, program_title, program_version_id, metrics_snapshot)
+         VALUES ($1, 1, $2, now(), now() + make_interval(months => $3), $4, $5, $6, $7, $8)
+         ON CONFLICT (enrollment_id, cycle) DO NOTHING RETURNING id`,
+        [
+          enrollmentId,
+          certificateCode(),
+          version.validityMonths,
+          actor.id,
+          trainee.name,
+          version.title,
+          version.id,
+          JSON.stringify(
+            status.metrics.map((x) => ({
+              code: x.code,
+              value: x.value,
+              threshold: x.threshold,
+              comparator: x.comparator,
+              unit: x.unit,
+              met: x.met,
+              sampleSize: x.sampleSize,
+            })),
+          ),
+        ],
+      );
+      const certificate = await m.findOneByOrFail(Certificate, { enrollmentId, cycle: 1 });
+      if (inserted.length) {
+        await this.audit.record(m, {
+          actorId: actor.id,
+          action: 'CERTIFICATE_ISSUED',
+          entityType: 'certificate',
+          entityId: certificate.id,
+          details: { enrollmentId, code: certificate.code, programVersion: version.version },
+        });
+        await this.progress.recompute(m, enrollmentId);
+      }
+      return certificate;
+    });
+  }
+
+  async revoke(actor: Actor, certificateId: string, reason: string): Promise<Certificate> {
+    const why = reason.trim();
+    if (!why) throw badInput('Give a reason for revoking the certificate.', { field: 'reason' });
+    return this.dataSource.transaction(async (m) => {
+      const certificate = isUuid(certificateId) ? await m.findOneBy(Certificate, { id: certificateId }) : null;
+      if (!certificate) throw notFound('Certificate');
+      await this.progress.lockEnrollment(m, certificate.enrollmentId);
+      const updated = await m.query(
+        `UPDATE certificates SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`,
+        [certificate.id, why],
+      );
+      if (updated[1] ?? updated.length) {
+        await this.audit.record(m, {
+          actorId: actor.id,
+          action: 'CERTIFICATE_REVOKED',
+          entityType: 'certificate',
+          entityId: certificate.id,
+          reason: why,
+          details: { enrollmentId: certificate.enrollmentId, code: certificate.code },
+        });
+        await this.progress.recompute(m, certificate.enrollmentId);
+      }
+      return m.findOneByOrFail(Certificate, { id: certificate.id });
+    });
+  }
+
+  async verify(code: string): Promise<Certificate | null> {
+    const normalised = code.trim().toUpperCase();
+    if (!/^[A-Z0-9-]{4,40}$/.test(normalised)) return null;
+    return this.dataSource.getRepository(Certificate).findOneBy({ code: normalised });
+  }
+
+  async programVersionLabel(versionId: string): Promise<string> {
+    return (await this.curriculum.versionRow(versionId)).version;
+  }
+}
+
+/** Short, unambiguous, unguessable: BTN- and 12 characters of Crockford base32. */
+function certificateCode(): string {
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  const bytes = randomBytes(12);
+  const chars = [...bytes].map((b) => alphabet[b % 32]).join('');
+  return `BTN-${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
+}

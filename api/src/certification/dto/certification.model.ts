@@ -1,0 +1,80 @@
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { ComparatorEnum, MetricCodeEnum } from '../../curriculum/dto/program.model.js';
+
+@ObjectType('MetricValue')
+export class MetricValueModel {
+  @Field(() => MetricCodeEnum)
+  code: MetricCodeEnum;
+
+  @Field(() => String, { description: 'The metric in plain words.' })
+  label: string;
+
+  @Field(() => Float, { nullable: true })
+  value: number | null;
+
+  @Field(() => Float)
+  threshold: number;
+
+  @Field(() => ComparatorEnum)
+  comparator: ComparatorEnum;
+
+  @Field(() => String)
+  unit: string;
+
+  @Field(() => Boolean)
+  met: boolean;
+
+  @Field(() => Int)
+  sampleSize: number;
+}
+
+@ObjectType('Certificate')
+export class CertificateModel {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String)
+  code: string;
+
+  @Field(() => Date)
+  issuedAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  revokedAt: Date | null;
+
+  @Field(() => String)
+  traineeName: string;
+
+  @Field(() => String)
+  programTitle: string;
+
+  @Field(() => Date)
+  expiresAt: Date;
+
+  @Field(() => String)
+  programVersion: string;
+
+  @Field(() => Boolean, { description: 'Not revoked and not past its expiry.' })
+  valid: boolean;
+}
+
+@ObjectType('CertificationStatus')
+export class CertificationStatusModel {
+  @Field(() => Boolean)
+  eligible: boolean;
+
+  @Field(() => [String])
+  unmet: string[];
+
+  @Field(() => [MetricValueModel])
+  metrics: MetricValueModel[];
+
+  @Field(() => Int)
+  soloHandoffs: number;
+
+  @Field(() => Int)
+  minSoloHandoffs: number;
+
+  @Field(() => CertificateModel, { nullable: true })
+  certificate: CertificateModel | null;
+}

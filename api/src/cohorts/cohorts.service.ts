@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../common/auth/actor.js';
+import { isUniqueViolation } from '../common/database/pg-errors.js';
+import { badInput, conflict, forbidden, notFound } from '../common/errors/domain-error.js';
+import { CurriculumService, isUuid } from '../curriculum/curriculum.service.js';
+import { User } from '../identity/entities/user.entity.js';
+import { ProgressService } from '../progress/progress.service.js';
+import { AccessService } from './access.service.js';
+import type { CreateCohortInput } from './dto/cohort.model.js';
+import { isCalendarDate, isTimeZone } from './domain/calendar.js';
+import { CohortSupervisor } from './entities/cohort-supervisor.entity.js';
+import { Cohort } from './entities/cohort.entity.js';
+import { Enrollment } from './entities/enrollment.entity.js';
+
+@Injectable()
+export class CohortsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly curriculum: CurriculumService,
+    private readonly progress: ProgressService,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, input: CreateCohortInput): Promise<Cohort> {
+    const name = input.name.trim();
+    if (!name || name.length > 200) throw badInput('Give the cohort a name (at most 200 characters).', { field: 'name' });
+    if (!isCalendarDate(input.startsOn)) throw badInput('startsOn must be a calendar date written YYYY-MM-DD.', { field: 'startsOn' });
+    const timeZone = input.timeZone?.trim() || 'UTC';
+    if (!isTimeZone(timeZone)) throw badInput(`"${timeZone}" is not a time zone name such as Europe/Berlin.`, { field: 'timeZone' });
+    const program = await this.curriculum.latestByKey(input.programKey);
+    if (!program) throw notFound(`Program "${input.programKey}"`);
+    return this.dataSource.transaction(async (m) => {
+      const cohort = await m.save(Cohort, m.create(Cohort, { name, startsOn: input.startsOn, timeZone, programVersionId: program.id }));
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'COHORT_CREATED',
+        entityType: 'cohort',
+        entityId: cohort.id,
+        details: { name, programKey: program.key, version: program.version },
+      });
+      return cohort;
+    });
+  }
+
+  async assignSupervisor(actor: Actor, cohortId: string, supervisorId: string): Promise<Cohort> {
+    const cohort = await this.findCohort(cohortId);
+    const supervisor = isUuid(supervisorId) ? await this.dataSource.getRepository(User).findOneBy({ id: supervisorId }) : null;
+    if (!supervisor) throw notFound('Supervisor');
+    if (supervisor.role !== 'SUPERVISOR') throw badInput(`${supervisor.name} is not a supervisor.`, { field: 'supervisorId' });
+    await this.dataSource.transaction(async (m) => {
+      const inserted = await m.query(
+        `INSERT INTO cohort_supervisors (cohort_id, supervisor_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING cohort_id`,
+        [cohort.id, supervisor.id],
+      );
+      if (inserted.length) {
+        await this.audit.record(m, {
+          actorId: actor.id,
+          action: 'SUPERVISOR_ASSIGNED',
+          entityType: 'cohort',
+          entityId: cohort.id,
+          details: { supervisorId: supervisor.id },
+        });
+      }
+    });
+    return cohort;
+  }
+
+  async enroll(actor: Actor, cohortId: string, traineeId: string): Promise<Enrollment> {
+    const cohort = await this.findCohort(cohortId);
+    const trainee = isUuid(traineeId) ? await this.dataSource.getRepository(User).findOneBy({ id: traineeId }) : null;
+    if (!trainee) throw notFound('Trainee');
+    if (trainee.role !== 'TRAINEE') throw badInput(`${trainee.name} is not a trainee.`, { field: 'traineeId' });
+    try {
+      return await this.dataSource.transaction(async (m) => {
+        const enrollment = await m.save(
+          Enrollment,
+          m.create(Enrollment, { traineeId: trainee.id, cohortId: cohort.id, programVersionId: cohort.programVersionId }),
+        );
+        await this.progress.recompute(m, enrollment.id);
+        await this.audit.record(m, {
+          actorId: actor.id,
+          action: 'ENROLLED',
+          entityType: 'enrollment',
+          entityId: enrollment.id,
+          details: { cohortId: cohort.id, traineeId: trainee.id },
+        });
+        return m.findOneByOrFail(Enrollment, { id: enrollment.id });
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw conflict(`${trainee.name} is already enrolled in ${cohort.name}.`);
+      throw e;
+    }
+  }
+
+  async listFor(actor: Actor): Promise<Cohort[]> {
+    const qb = this.dataSource.getRepository(Cohort).createQueryBuilder('c').orderBy('c.starts_on', 'DESC').addOrderBy('c.name');
+    if (actor.role === 'SUPERVISOR') {
+      qb.where('c.id IN (SELECT cohort_id FROM cohort_supervisors WHERE supervisor_id = :id)', { id: actor.id });
+    } else if (actor.role === 'TRAINEE') {
+      qb.where('c.id IN (SELECT cohort_id FROM enrollments WHERE trainee_id = :id)', { id: actor.id });
+    }
+    return qb.getMany();
+  }
+
+  async getFor(actor: Actor, id: string): Promise<Cohort | null> {
+    const cohort = isUuid(id) ? await this.dataSource.getRepository(Cohort).findOneBy({ id }) : null;
+    if (!cohort) return null;
+    if (!(await this.access.canReadCohort(actor, cohort.id))) throw forbidden('You do not have access to this cohort.');
+    return cohort;
+  }
+
+  async enrollmentFor(actor: Actor, id: string): Promise<Enrollment | null> {
+    const e = isUuid(id) ? await this.dataSource.getRepository(Enrollment).findOneBy({ id }) : null;
+    if (!e) return null;
+    if (!(await this.access.canReadEnrollment(actor, e))) throw forbidden('This enrollment belongs to a cohort you do not have access to.');
+    return e;
+  }
+
+  myEnrollments(actor: Actor): Promise<Enrollment[]> {
+    return this.dataSource.getRepository(Enrollment).find({ where: { traineeId: actor.id }, order: { enrolledAt: 'DESC' } });
+  }
+
+  cohortsByIds(ids: readonly string[]): Promise<Cohort[]> {
+    return this.dataSource.getRepository(Cohort).findBy({ id: In([...ids]) });
+  }
+
+  supervisorLinks(cohortIds: readonly string[]): Promise<CohortSupervisor[]> {
+    return this.dataSource
+      .getRepository(CohortSupervisor)
+      .find({ where: { cohortId: In([...cohortIds]) }, relations: { supervisor: true }, order: { assignedAt: 'ASC' } });
+  }
+
+  /** Enrollments of many cohorts; a trainee only ever sees their own. */
+  enrollmentsOfCohorts(actor: Actor, cohortIds: readonly string[]): Promise<Enrollment[]> {
+    const where = actor.role === 'TRAINEE' ? { cohortId: In([...cohortIds]), traineeId: actor.id } : { cohortId: In([...cohortIds]) };
+    return this.dataSource.getRepository(Enrollment).find({ where, order: { enrolledAt: 'ASC' } });
+  }
+
+  private async findCohort(id: string): Promise<Cohort> {
+    const cohort = isUuid(id) ? await this.dataSource.getRepository(Cohort).findOneBy({ id }) : null;
+    if (!cohort) throw notFound('Cohort');
+    return cohort;
+  }
+}

@@ -1,0 +1,26 @@
+// Calendar rules for cohorts, pure.
+
+/** True for a real calendar date written YYYY-MM-DD. */
+export function isCalendarDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+/** True for a time zone the runtime's ICU knows (IANA names such as Europe/Berlin, or UTC). */
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The planned first and last day (inclusive) of each program week, from the cohort start date. */
+export function plannedWeeks(startsOn: string, weeks: number[]): { number: number; startsOn: string; endsOn: string }[] {
+  const [y, mo, d] = startsOn.split('-').map(Number);
+  const day = (offset: number) => new Date(Date.UTC(y, mo - 1, d + offset)).toISOString().slice(0, 10);
+  return [...weeks].sort((a, b) => a - b).map((n, i) => ({ number: n, startsOn: day(i * 7), endsOn: day(i * 7 + 6) }));
+}

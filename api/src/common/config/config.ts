@@ -1,0 +1,120 @@
+import { z } from 'zod';
+
+// Environment is validated once at boot; each bad value is reported with the variable's name so an
+// operator can fix it without reading code.
+const port = (name: string, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 65535) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be a port number from 1 to 65535, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const flag = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return undefined;
+      if (['1', 'true', 'yes', 'on'].includes(v.toLowerCase())) return true;
+      if (['0', 'false', 'no', 'off'].includes(v.toLowerCase())) return false;
+      ctx.addIssue({ code: 'custom', message: `${name} must be 1 or 0 (or true/false), got "${v}"` });
+      return z.NEVER;
+    });
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.string().optional(),
+    API_PORT: port('API_PORT', 4000),
+    PORT: port('PORT', 3000),
+    DATABASE_URL: z
+      .string()
+      .optional()
+      .refine((v) => !v || /^postgres(ql)?:\/\//.test(v), {
+        message: 'DATABASE_URL must be a postgres:// URL (leave it unset for the embedded database)',
+      }),
+    BATON_DATA_DIR: z.string().min(1, 'BATON_DATA_DIR must not be empty').optional(),
+    BATON_CURRICULUM_DIR: z.string().min(1).optional(),
+    BATON_ADMIN_EMAIL: z.string().email('BATON_ADMIN_EMAIL must be an email address').optional(),
+    BATON_ADMIN_PASSWORD: z.string().optional(),
+    BATON_DEMO: flag('BATON_DEMO'),
+    BATON_PUBLIC_URL: z.string().url('BATON_PUBLIC_URL must be a URL such as https://baton.example.com').optional(),
+    JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters long').optional(),
+    JWT_EXPIRES_IN: z
+      .string()
+      .regex(/^\d+[smhd]$/, 'JWT_EXPIRES_IN must look like 30m, 12h or 7d')
+      .optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (!!env.BATON_ADMIN_EMAIL !== !!env.BATON_ADMIN_PASSWORD) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.BATON_ADMIN_EMAIL ? 'BATON_ADMIN_PASSWORD' : 'BATON_ADMIN_EMAIL'],
+        message: 'BATON_ADMIN_EMAIL and BATON_ADMIN_PASSWORD must be set together',
+      });
+    }
+    if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.JWT_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'JWT_SECRET is required in production with DATABASE_URL (every API process must share it)',
+      });
+    }
+  });
+
+export interface BatonConfig {
+  production: boolean;
+  apiPort: number;
+  webPort: number;
+  /** Server URL, or undefined for the embedded PGlite database. */
+  databaseUrl?: string;
+  dataDir: string;
+  curriculumDir: string;
+  admin?: { email: string; password: string };
+  /** undefined: load the demo only when the embedded database is new. */
+  demo?: boolean;
+  publicUrl: string;
+  jwtSecret?: string;
+  jwtExpiresIn: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): BatonConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const variable = String(i.path[0] ?? '');
+        return i.message.includes(variable) ? i.message : `${variable}: ${i.message}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    production: e.NODE_ENV === 'production',
+    apiPort: e.API_PORT,
+    webPort: e.PORT,
+    databaseUrl: e.DATABASE_URL || undefined,
+    dataDir: e.BATON_DATA_DIR ?? './.data',
+    curriculumDir: e.BATON_CURRICULUM_DIR ?? './curriculum',
+    admin: e.BATON_ADMIN_EMAIL ? { email: e.BATON_ADMIN_EMAIL, password: e.BATON_ADMIN_PASSWORD! } : undefined,
+    demo: e.BATON_DEMO,
+    publicUrl: (e.BATON_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    jwtSecret: e.JWT_SECRET,
+    jwtExpiresIn: e.JWT_EXPIRES_IN ?? '12h',
+  };
+}
+
+export const BATON_CONFIG = Symbol('BATON_CONFIG');

@@ -1,0 +1,5 @@
+import { Initial1795645181515 } from './1795645181515-Initial.js';
+import { RulesInTheDatabase1795645181600 } from './1795645181600-RulesInTheDatabase.js';
+
+// Listed explicitly (no glob): the TypeORM CLI and the app run the same compiled list in order.
+export const MIGRATIONS = [Initial1795645181515, RulesInTheDatabase1795645181600];

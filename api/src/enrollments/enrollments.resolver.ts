@@ -1,0 +1,136 @@
+import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Actor } from '../common/auth/actor.js';
+import { CurrentActor } from '../common/auth/decorators.js';
+import { byKey, groupByKey, requestLoader } from '../common/graphql/request-loader.js';
+import { CertificationService, type CertificationStatus } from '../certification/certification.service.js';
+import { toCertificateModel } from '../certification/certificate.mapper.js';
+import { CertificationStatusModel } from '../certification/dto/certification.model.js';
+import { toCohortModel } from '../cohorts/cohorts.resolver.js';
+import { CohortsService } from '../cohorts/cohorts.service.js';
+import { CohortModel, EnrollmentModel } from '../cohorts/dto/cohort.model.js';
+import { toEnrollmentModel } from '../cohorts/enrollment.mapper.js';
+import { CurriculumService } from '../curriculum/curriculum.service.js';
+import { ProgramModel, type MetricCodeEnum, type ComparatorEnum } from '../curriculum/dto/program.model.js';
+import { UserModel } from '../identity/dto/user.model.js';
+import { IdentityService } from '../identity/identity.service.js';
+import { usersLoader } from '../identity/users.loader.js';
+import { ActivityStatusEnum, WeekProgressModel, type ActivityProgressModel } from '../progress/dto/progress.model.js';
+import { ProgressService } from '../progress/progress.service.js';
+import { HandoffReviewModel, SignOffModel } from '../supervision/dto/supervision.model.js';
+import { signOffsLoader } from '../supervision/sign-offs.loader.js';
+import { toHandoffReviewModel, toSignOffModel } from '../supervision/supervision.mapper.js';
+import { SupervisionService } from '../supervision/supervision.service.js';
+
+type Req = { actor: Actor };
+
+/** The Enrollment graph: each field is batched per request, so a cohort of N trainees costs a fixed number of queries. */
+@Resolver(() => EnrollmentModel)
+export class EnrollmentsResolver {
+  constructor(
+    private readonly cohorts: CohortsService,
+    private readonly identity: IdentityService,
+    private readonly curriculum: CurriculumService,
+    private readonly progress: ProgressService,
+    private readonly certificationService: CertificationService,
+    private readonly supervision: SupervisionService,
+  ) {}
+
+  @Query(() => EnrollmentModel, { nullable: true })
+  async enrollment(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<EnrollmentModel | null> {
+    const e = await this.cohorts.enrollmentFor(actor, id);
+    return e && toEnrollmentModel(e);
+  }
+
+  @Query(() => [EnrollmentModel], { description: "The signed-in trainee's own enrollments, newest first." })
+  async myEnrollments(@CurrentActor() actor: Actor): Promise<EnrollmentModel[]> {
+    return (await this.cohorts.myEnrollments(actor)).map(toEnrollmentModel);
+  }
+
+  @ResolveField(() => UserModel)
+  trainee(@Parent() e: EnrollmentModel, @Context('req') req: Req): Promise<UserModel> {
+    return usersLoader(req, this.identity).load(e.traineeId);
+  }
+
+  @ResolveField(() => CohortModel)
+  cohort(@Parent() e: EnrollmentModel, @Context('req') req: Req): Promise<CohortModel> {
+    return requestLoader<string, CohortModel>(req, 'cohorts', async (ids) =>
+      byKey(ids, await this.cohorts.cohortsByIds(ids), (c) => c.id).map((c) => (c ? toCohortModel(c) : new Error('Cohort not found'))),
+    ).load(e.cohortId);
+  }
+
+  @ResolveField(() => ProgramModel, { description: 'The program version this enrollment is pinned to.' })
+  async program(@Parent() e: EnrollmentModel): Promise<ProgramModel> {
+    const [program] = await this.curriculum.versionModels([e.programVersionId]);
+    return program;
+  }
+
+  @ResolveField(() => [WeekProgressModel])
+  async weeks(@Parent() e: EnrollmentModel, @Context('req') req: Req): Promise<WeekProgressModel[]> {
+    const [program] = await this.curriculum.versionModels([e.programVersionId]);
+    const [activityRows, weekRows] = await Promise.all([
+      requestLoader(req, 'progress.activities', async (ids: readonly string[]) =>
+        groupByKey(ids, await this.progress.activityRows(ids), (r) => r.enrollmentId),
+      ).load(e.id),
+      requestLoader(req, 'progress.weeks', async (ids: readonly string[]) =>
+        groupByKey(ids, await this.progress.weekRows(ids), (r) => r.enrollmentId),
+      ).load(e.id),
+    ]);
+    const stateBy = new Map(activityRows.map((r) => [r.activityId, r]));
+    const weekBy = new Map(weekRows.map((w) => [w.weekNumber, w]));
+    return program.weeks.map((week) => {
+      const w = weekBy.get(week.number);
+      return {
+        number: week.number,
+        title: week.title,
+        unlocked: week.number === 1 || !!w?.unlockedAt,
+        completed: !!w?.completedAt,
+        completedAt: w?.completedAt ?? null,
+        activities: week.activities.map((activity): ActivityProgressModel => {
+          const s = stateBy.get(activity.id);
+          return {
+            activity,
+            status: (s?.status ?? (week.number === 1 ? 'AVAILABLE' : 'LOCKED')) as ActivityStatusEnum,
+            bestScore: s?.bestScore ?? null,
+            completedAt: s?.completedAt ?? null,
+            overridden: s?.overridden ?? false,
+            enrollmentId: e.id,
+            activityId: activity.id,
+          };
+        }),
+      };
+    });
+  }
+
+  @ResolveField(() => CertificationStatusModel)
+  async certification(@Parent() e: EnrollmentModel, @Context('req') req: Req): Promise<CertificationStatusModel> {
+    // Keyed by "enrollment:version" so the batch knows each enrollment's targets without a lookup.
+    const status = await requestLoader<string, CertificationStatus>(req, 'certification', (keys) =>
+      this.certificationService.statusOf(keys.map((k) => ({ id: k.split(':')[0], programVersionId: k.split(':')[1] }))),
+    ).load(`${e.id}:${e.programVersionId}`);
+    const version = status.certificate ? await this.curriculum.versionRow(status.certificate.programVersionId) : null;
+    return {
+      eligible: status.eligible,
+      unmet: status.unmet,
+      soloHandoffs: status.soloHandoffs,
+      minSoloHandoffs: status.minSoloHandoffs,
+      metrics: status.metrics.map((m) => ({
+        ...m,
+        code: m.code as MetricCodeEnum,
+        comparator: m.comparator as ComparatorEnum,
+      })),
+      certificate: status.certificate && version ? toCertificateModel(status.certificate, version.version) : null,
+    };
+  }
+
+  @ResolveField(() => [SignOffModel], { description: 'Every sign-off of this enrollment, newest first.' })
+  async signOffs(@Parent() e: EnrollmentModel, @Context('req') req: Req): Promise<SignOffModel[]> {
+    return (await signOffsLoader(req, this.supervision).load(e.id)).map(toSignOffModel);
+  }
+
+  @ResolveField(() => [HandoffReviewModel], { description: 'Recorded handoff reviews, newest handoff first.' })
+  handoffReviews(@Parent() e: EnrollmentModel, @Context('req') req: Req): Promise<HandoffReviewModel[]> {
+    return requestLoader<string, HandoffReviewModel[]>(req, 'enrollment.reviews', async (ids) =>
+      groupByKey(ids, await this.supervision.reviewsOf(ids), (r) => r.enrollmentId).map((list) => list.map(toHandoffReviewModel)),
+    ).load(e.id);
+  }
+}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, In, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../common/auth/actor.js';
+import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from '../common/auth/password.js';
+import { TokenService } from '../common/auth/token.service.js';
+import { badInput, conflict, unauthenticated } from '../common/errors/domain-error.js';
+import { isUniqueViolation } from '../common/database/pg-errors.js';
+import type { CreateUserInput } from './dto/user.model.js';
+import { User, type Role } from './entities/user.entity.js';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+@Injectable()
+export class IdentityService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tokens: TokenService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async login(email: string, password: string): Promise<{ token: string; user: User }> {
+    const user = await this.users.createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email: email.trim() }).getOne();
+    // The hash is checked even for an unknown account, so timing does not tell which emails exist.
+    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !ok || !user.active) throw unauthenticated('That email and password do not match an active account.');
+    return { token: this.tokens.sign({ id: user.id, role: user.role, name: user.name }), user };
+  }
+
+  async createUser(actor: Actor | null, input: CreateUserInput): Promise<User> {
+    const email = input.email.trim();
+    const name = input.name.trim();
+    if (!EMAIL.test(email) || email.length > 254) throw badInput('Enter a valid email address.', { field: 'email' });
+    if (!name || name.length > 200) throw badInput('Enter a name (at most 200 characters).', { field: 'name' });
+    const problem = passwordProblem(input.password);
+    if (problem) throw badInput(problem, { field: 'password' });
+    const employeeId = input.employeeId?.trim() || null;
+    if (employeeId && employeeId.length > 64) throw badInput('Employee ids are at most 64 characters.', { field: 'employeeId' });
+
+    const passwordHash = await hashPassword(input.password);
+    try {
+      return await this.dataSource.transaction(async (m) => {
+        const user = await m.save(User, m.create(User, { email, name, role: input.role as Role, employeeId, passwordHash }));
+        await this.audit.record(m, {
+          actorId: actor?.id ?? null,
+          action: 'USER_CREATED',
+          entityType: 'user',
+          entityId: user.id,
+          details: { email, role: user.role },
+        });
+        return user;
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw conflict(`An account with the email ${email} already exists.`);
+      throw e;
+    }
+  }
+
+  /** BATON_ADMIN_EMAIL / BATON_ADMIN_PASSWORD: that admin exists, with that password, after start. */
+  async ensureAdmin(email: string, password: string, name = 'Administrator'): Promise<User> {
+    const existing = await this.users.createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getOne();
+    if (!existing) return this.createUser(null, { email, name, role: 'ADMIN' as never, password });
+    const changes: Partial<User> = {};
+    if (!(await verifyPassword(password, existing.passwordHash))) changes.passwordHash = await hashPassword(password);
+    if (existing.role !== 'ADMIN') changes.role = 'ADMIN';
+    if (!existing.active) changes.active = true;
+    if (Object.keys(changes).length) await this.users.update({ id: existing.id }, changes);
+    return { ...existing, ...changes };
+  }
+
+  list(role?: Role): Promise<User[]> {
+    return this.users.find({ where: role ? { role } : {}, order: { name: 'ASC' } });
+  }
+
+  findById(id: string): Promise<User | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  findByIds(ids: readonly string[]): Promise<User[]> {
+    return this.users.findBy({ id: In([...ids]) });
+  }
+}

@@ -1,0 +1,64 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { join } from 'node:path';
+import { AppModule } from './app.module.js';
+import type { BatonConfig } from './common/config/config.js';
+import { openDatabase, type OpenDatabase } from './common/database/data-source.js';
+import { CurriculumService } from './curriculum/curriculum.service.js';
+import { seedDemo, type DemoLogin } from './demo/demo-seed.js';
+import { IdentityService } from './identity/identity.service.js';
+
+export interface StartedApi {
+  app: INestApplication;
+  database: OpenDatabase;
+  demoLogins: DemoLogin[] | null;
+  close(): Promise<void>;
+}
+
+export interface CreateApiOptions {
+  /** Use this database instead of the one the config names (tests). */
+  database?: OpenDatabase;
+  logger?: false | ('error' | 'warn' | 'log')[];
+}
+
+/**
+ * Everything `npm start` and the tests share: open and migrate the database, build the Nest app,
+ * publish the curriculum, make sure the configured admin exists and load the demo when asked.
+ */
+export async function createApi(config: BatonConfig, options: CreateApiOptions = {}): Promise<StartedApi> {
+  const database =
+    options.database ??
+    (await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { pgliteDir: join(config.dataDir, 'pglite') }));
+  try {
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, dataSource: database.dataSource }), {
+      logger: options.logger ?? ['error', 'warn', 'log'],
+    });
+    app.useBodyParser('json', { limit: '1mb' });
+    app.enableCors({ origin: [config.publicUrl, `http://localhost:${config.webPort}`, `http://127.0.0.1:${config.webPort}`] });
+    app.enableShutdownHooks();
+    await app.init();
+
+    const curriculum = app.get(CurriculumService);
+    await curriculum.publishFromDirectory(config.curriculumDir);
+    const identity = app.get(IdentityService);
+    if (config.admin) await identity.ensureAdmin(config.admin.email, config.admin.password);
+
+    const wantDemo = config.demo ?? (database.embedded && database.isNew);
+    const demoLogins = wantDemo ? await seedDemo(app) : null;
+
+    return {
+      app,
+      database,
+      demoLogins,
+      async close() {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (e) {
+    if (!options.database) await database.close();
+    throw e;
+  }
+}
