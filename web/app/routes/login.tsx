@@ -1,0 +1,78 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
+import { RouteErrorBoundary } from '~/components/ErrorView';
+import { createUserSession, getAuth, HOME_BY_ROLE, safeRedirectPath } from '~/lib/session.server';
+import { logIn } from './login.server';
+
+export const meta: MetaFunction = () => [{ title: 'Sign in · Baton' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await getAuth(request);
+  if (auth) throw redirect(HOME_BY_ROLE[auth.user.role] ?? '/');
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const email = String(form.get('email') ?? '').trim();
+  const password = String(form.get('password') ?? '');
+  if (!email || !password) {
+    return data({ error: 'Enter both your email address and your password.', email }, { status: 400 });
+  }
+  const result = await logIn(email, password);
+  if (!result.ok) return data({ error: result.message, email }, { status: 400 });
+  const target = safeRedirectPath(form.get('redirectTo')) ?? HOME_BY_ROLE[result.auth.user.role] ?? '/';
+  return createUserSession(request, result.auth, target);
+}
+
+export default function Login() {
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const busy = navigation.state === 'submitting';
+  const error = actionData?.error;
+  return (
+    <section className="panel panel--narrow" aria-labelledby="login-heading">
+      <h1 id="login-heading">Sign in to Baton</h1>
+      <Form method="post" className="form">
+        <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
+        <div className="field">
+          <label htmlFor="login-email">Email address</label>
+          <input
+            id="login-email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            defaultValue={actionData?.email ?? ''}
+            aria-describedby={error ? 'login-error' : undefined}
+            aria-invalid={error ? true : undefined}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="login-password">Password</label>
+          <input
+            id="login-password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            aria-describedby={error ? 'login-error' : undefined}
+            aria-invalid={error ? true : undefined}
+          />
+        </div>
+        {error ? (
+          <p id="login-error" className="form-status form-status--error" role="alert">
+            <span aria-hidden="true">⚠ </span>
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;
