@@ -21,39 +21,249 @@ export interface ActionStatement {
 
 /** Verbs of being, thinking and feeling: no step is taken. */
 const NON_ACTION = new Set([
-  'be', 'being', 'need', 'needing', 'know', 'think', 'thinking', 'hope', 'hoping', 'wish', 'want', 'wanting',
-  'like', 'love', 'see', 'seeing', 'understand', 'understanding', 'wait', 'waiting', 'explain', 'explaining',
-  'apologize', 'apologise', 'apologizing', 'apologising', 'say', 'saying', 'stay', 'staying', 'remain',
-  'guess', 'guessing', 'assume', 'assuming', 'wonder', 'wondering', 'feel', 'feeling', 'hear', 'hearing',
-  'help', 'helping', 'afraid', 'sorry', 'glad', 'happy', 'willing', 'asking', 'ask', 'tell', 'telling',
-  'repeat', 'introduce', 'introducing', 'admit', 'promise', 'bet', 'imagine', 'believe', 'suppose',
-  'appreciate', 'thank', 'thanking', 'welcome', 'recommend', 'suggest', 'suggesting', 'recommending',
-  'worry', 'worrying', 'handing', 'leave', 'leaving',
+  'be',
+  'being',
+  'need',
+  'needing',
+  'know',
+  'think',
+  'thinking',
+  'hope',
+  'hoping',
+  'wish',
+  'want',
+  'wanting',
+  'like',
+  'love',
+  'see',
+  'seeing',
+  'understand',
+  'understanding',
+  'wait',
+  'waiting',
+  'explain',
+  'explaining',
+  'apologize',
+  'apologise',
+  'apologizing',
+  'apologising',
+  'say',
+  'saying',
+  'stay',
+  'staying',
+  'remain',
+  'guess',
+  'guessing',
+  'assume',
+  'assuming',
+  'wonder',
+  'wondering',
+  'feel',
+  'feeling',
+  'hear',
+  'hearing',
+  'help',
+  'helping',
+  'afraid',
+  'sorry',
+  'glad',
+  'happy',
+  'willing',
+  'asking',
+  'ask',
+  'tell',
+  'telling',
+  'repeat',
+  'introduce',
+  'introducing',
+  'admit',
+  'promise',
+  'bet',
+  'imagine',
+  'believe',
+  'suppose',
+  'appreciate',
+  'thank',
+  'thanking',
+  'welcome',
+  'recommend',
+  'suggest',
+  'suggesting',
+  'recommending',
+  'worry',
+  'worrying',
+  'handing',
+  'leave',
+  'leaving',
 ]);
 /** Verbs that are communication-only when their object is the customer. */
 const COMM = new Set([
-  'update', 'updating', 'let', 'letting', 'keep', 'keeping', 'reply', 'replying', 'respond', 'responding',
-  'report', 'reporting', 'follow', 'following', 'circle', 'circling', 'touch', 'come', 'coming', 'check',
-  'checking', 'get', 'getting', 'message', 'messaging', 'ping', 'pinging', 'text', 'texting', 'email',
-  'emailing', 'call', 'calling', 'contact', 'contacting', 'write', 'writing', 'notify', 'notifying',
-  'inform', 'informing', 'reach', 'reaching', 'confirm', 'confirming', 'be', 'send', 'sending', 'chat',
-  'talk', 'talking', 'speak', 'speaking', 'return', 'returning',
+  'update',
+  'updating',
+  'let',
+  'letting',
+  'keep',
+  'keeping',
+  'reply',
+  'replying',
+  'respond',
+  'responding',
+  'report',
+  'reporting',
+  'follow',
+  'following',
+  'circle',
+  'circling',
+  'touch',
+  'come',
+  'coming',
+  'check',
+  'checking',
+  'get',
+  'getting',
+  'message',
+  'messaging',
+  'ping',
+  'pinging',
+  'text',
+  'texting',
+  'email',
+  'emailing',
+  'call',
+  'calling',
+  'contact',
+  'contacting',
+  'write',
+  'writing',
+  'notify',
+  'notifying',
+  'inform',
+  'informing',
+  'reach',
+  'reaching',
+  'confirm',
+  'confirming',
+  'be',
+  'send',
+  'sending',
+  'chat',
+  'talk',
+  'talking',
+  'speak',
+  'speaking',
+  'return',
+  'returning',
 ]);
 const YOU = new Set(['you', 'u', 'ya']);
-const OBJECT_DETERMINERS = new Set(['the', 'a', 'an', 'your', 'this', 'that', 'these', 'those', 'it', 'them', 'some', 'any', 'all', 'everything']);
+const OBJECT_DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'your',
+  'this',
+  'that',
+  'these',
+  'those',
+  'it',
+  'them',
+  'some',
+  'any',
+  'all',
+  'everything',
+]);
 /** Past participles of concrete steps ("I've escalated it"). */
 const DONE = new Set([
-  'started', 'begun', 'initiated', 'kicked', 'escalated', 'submitted', 'raised', 'issued', 'sent', 'requested',
-  'opened', 'filed', 'created', 'placed', 'processed', 'applied', 'reversed', 'cancelled', 'canceled',
-  'refunded', 'reset', 'unlocked', 'updated', 'changed', 'arranged', 'booked', 'scheduled', 'flagged',
-  'contacted', 'put', 'logged', 'credited', 'removed', 'restored', 're-sent', 'resent', 'fixed', 'corrected',
-  'adjusted', 'switched', 'moved', 'added', 'waived', 'approved', 'expedited', 'rerouted', 'upgraded',
-  'downgraded', 'reissued', 'cleared', 'pushed', 'triggered', 'assigned', 'forwarded', 'ordered', 'shipped',
-  'dispatched', 'reactivated', 'activated', 'deactivated', 'paused', 'stopped', 'rolled', 'reverted',
-  'renewed', 'extended', 'generated', 'regenerated', 'replaced', 'transferred', 'paid', 'emailed',
-  'notified', 'alerted', 'paged', 'asked', 'looped',
+  'started',
+  'begun',
+  'initiated',
+  'kicked',
+  'escalated',
+  'submitted',
+  'raised',
+  'issued',
+  'sent',
+  'requested',
+  'opened',
+  'filed',
+  'created',
+  'placed',
+  'processed',
+  'applied',
+  'reversed',
+  'cancelled',
+  'canceled',
+  'refunded',
+  'reset',
+  'unlocked',
+  'updated',
+  'changed',
+  'arranged',
+  'booked',
+  'scheduled',
+  'flagged',
+  'contacted',
+  'put',
+  'logged',
+  'credited',
+  'removed',
+  'restored',
+  're-sent',
+  'resent',
+  'fixed',
+  'corrected',
+  'adjusted',
+  'switched',
+  'moved',
+  'added',
+  'waived',
+  'approved',
+  'expedited',
+  'rerouted',
+  'upgraded',
+  'downgraded',
+  'reissued',
+  'cleared',
+  'pushed',
+  'triggered',
+  'assigned',
+  'forwarded',
+  'ordered',
+  'shipped',
+  'dispatched',
+  'reactivated',
+  'activated',
+  'deactivated',
+  'paused',
+  'stopped',
+  'rolled',
+  'reverted',
+  'renewed',
+  'extended',
+  'generated',
+  'regenerated',
+  'replaced',
+  'transferred',
+  'paid',
+  'emailed',
+  'notified',
+  'alerted',
+  'paged',
+  'asked',
+  'looped',
 ]);
-const LY_VERBS = new Set(['apply', 'reply', 'supply', 'rely', 'multiply', 'comply', 'ally', 'fly', 'rally', 'tally', 'bully']);
+const LY_VERBS = new Set([
+  'apply',
+  'reply',
+  'supply',
+  'rely',
+  'multiply',
+  'comply',
+  'ally',
+  'fly',
+  'rally',
+  'tally',
+  'bully',
+]);
 
 function isAdverb(t: Token | undefined): boolean {
   if (t === undefined || t.kind !== 'word') return false;
@@ -62,7 +272,15 @@ function isAdverb(t: Token | undefined): boolean {
 }
 
 function isIng(t: Token | undefined): boolean {
-  return t !== undefined && t.kind === 'word' && t.norm.length > 4 && /ing$/.test(t.norm) && !/^(?:thing|something|nothing|anything|everything|morning|evening|string|spring|during|king|ring|bring|sing|wing|ceiling|ongoing)$/.test(t.norm);
+  return (
+    t !== undefined &&
+    t.kind === 'word' &&
+    t.norm.length > 4 &&
+    /ing$/.test(t.norm) &&
+    !/^(?:thing|something|nothing|anything|everything|morning|evening|string|spring|during|king|ring|bring|sing|wing|ceiling|ongoing)$/.test(
+      t.norm
+    )
+  );
 }
 
 /** Word i opens its comma-chunk, maybe after a greeting and a name ("Hi Sarah, checking now"). */
@@ -88,12 +306,20 @@ function classifyVerb(w: readonly Token[], v: number): { kind: ActionKind; at: n
   const n = verb.norm;
   const n1 = w[k + 1]?.norm ?? '';
   const n2 = w[k + 2]?.norm ?? '';
-  if (n === 'not' || n === 'never' || (STOPWORDS.has(n) && !isIng(verb) && !['get', 'go', 'make', 'take', 'give', 'put', 'let', 'have', 'do', 'be', 'look', 'help', 'check'].includes(n))) {
+  if (
+    n === 'not' ||
+    n === 'never' ||
+    (STOPWORDS.has(n) &&
+      !isIng(verb) &&
+      !['get', 'go', 'make', 'take', 'give', 'put', 'let', 'have', 'do', 'be', 'look', 'help', 'check'].includes(n))
+  ) {
     return null;
   }
   // "try to fix" / "try and fix" / "go ahead and fix"
-  if ((n === 'try' || n === 'trying' || n === 'attempt') && (n1 === 'to' || n1 === 'and')) return classifyVerb(w, k + 2);
-  if ((n === 'go' || n === 'going') && n1 === 'ahead') return n2 === 'and' ? classifyVerb(w, k + 3) : { kind: 'action', at: k };
+  if ((n === 'try' || n === 'trying' || n === 'attempt') && (n1 === 'to' || n1 === 'and'))
+    return classifyVerb(w, k + 2);
+  if ((n === 'go' || n === 'going') && n1 === 'ahead')
+    return n2 === 'and' ? classifyVerb(w, k + 3) : { kind: 'action', at: k };
   if (n === 'be') {
     if (isIng(w[k + 1])) return classifyVerb(w, k + 1);
     if (n1 === 'in' && n2 === 'touch') return { kind: 'communication', at: k };
@@ -117,11 +343,17 @@ function classifyVerb(w: readonly Token[], v: number): { kind: ActionKind; at: n
   if (NON_ACTION.has(n)) return null;
   if (COMM.has(n)) {
     if (YOU.has(n1) && !OBJECT_DETERMINERS.has(n2)) return { kind: 'communication', at: k };
-    if (YOU.has(n1) && (n === 'let' || n === 'letting' || n === 'keep' || n === 'keeping')) return { kind: 'communication', at: k };
-    if (n1 === 'back' || (n1 === 'in' && (n2 === 'touch' || YOU.has(n2) || n2 === 'with')) || n1 === 'base') return { kind: 'communication', at: k };
+    if (YOU.has(n1) && (n === 'let' || n === 'letting' || n === 'keep' || n === 'keeping'))
+      return { kind: 'communication', at: k };
+    if (n1 === 'back' || (n1 === 'in' && (n2 === 'touch' || YOU.has(n2) || n2 === 'with')) || n1 === 'base')
+      return { kind: 'communication', at: k };
     if (n1 === 'to' && YOU.has(n2)) return { kind: 'communication', at: k };
-    if ((n === 'confirm' || n === 'confirming') && /^(?:here|once|when|with|as|shortly|soon|back)$/.test(n1)) return { kind: 'communication', at: k };
-    if ((n === 'chat' || n === 'talk' || n === 'talking' || n === 'speak' || n === 'speaking') && (n1 === 'with' || n1 === 'to')) {
+    if ((n === 'confirm' || n === 'confirming') && /^(?:here|once|when|with|as|shortly|soon|back)$/.test(n1))
+      return { kind: 'communication', at: k };
+    if (
+      (n === 'chat' || n === 'talk' || n === 'talking' || n === 'speak' || n === 'speaking') &&
+      (n1 === 'with' || n1 === 'to')
+    ) {
       return YOU.has(n2) ? { kind: 'communication', at: k } : { kind: 'action', at: k };
     }
   }
@@ -141,7 +373,13 @@ export function findActionStatements(input: string | TextDoc): ActionStatement[]
       if (verb === undefined) return;
       const kind: ActionKind = questionOpener && res.kind === 'action' ? 'offer' : res.kind;
       const wi = clause.words.indexOf(verb);
-      out.push({ kind, verb: verb.text, quote: excerptAround(doc, clause, wi, wi + 1), start: clause.start, end: clause.end });
+      out.push({
+        kind,
+        verb: verb.text,
+        quote: excerptAround(doc, clause, wi, wi + 1),
+        start: clause.start,
+        end: clause.end,
+      });
     };
     for (let i = 0; i < w.length; i++) {
       const n = w[i].norm;
@@ -184,16 +422,23 @@ export function findActionStatements(input: string | TextDoc): ActionStatement[]
       } else if (startsChunk(w, i) && !questionOpener) {
         // chat style without the pronoun: "Checking now, one moment", "Will refund it now"
         const rest = w.slice(i + 1).map((t) => t.norm);
-        const immediate = rest.includes('now') || (rest.includes('for') && rest.includes('you')) || rest.includes('asap');
+        const immediate =
+          rest.includes('now') || (rest.includes('for') && rest.includes('you')) || rest.includes('asap');
         if (isIng(w[i]) && immediate && !(n === 'looking' && n1 === 'forward')) push(classifyVerb(w, i));
         else if (n === 'will' && !/^(?:you|it|that|this|they|he|she|we|i)$/.test(n1)) push(classifyVerb(w, i + 1));
       }
       // offers: "would you like me to …", "shall I …", "do you want me to …"
       if (
-        (n === 'like' || n === 'want') && n1 === 'me' && n2 === 'to' ||
+        ((n === 'like' || n === 'want') && n1 === 'me' && n2 === 'to') ||
         ((n === 'shall' || n === 'should') && n1 === 'i' && clause.isQuestion)
       ) {
-        out.push({ kind: 'offer', verb: w[i + (n1 === 'me' ? 3 : 2)]?.text ?? n, quote: excerptAround(doc, clause, 0, clause.words.length), start: clause.start, end: clause.end });
+        out.push({
+          kind: 'offer',
+          verb: w[i + (n1 === 'me' ? 3 : 2)]?.text ?? n,
+          quote: excerptAround(doc, clause, 0, clause.words.length),
+          start: clause.start,
+          end: clause.end,
+        });
       }
     }
   }

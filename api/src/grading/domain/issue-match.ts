@@ -56,7 +56,7 @@ function compact(s: string): string {
 export function buildIssueTerms(
   issueSummary: string,
   knownFacts: readonly KnownFact[] | null | undefined,
-  names: readonly (string | null | undefined)[] = [],
+  names: readonly (string | null | undefined)[] = []
 ): IssueTerms {
   const nameSet = new Set<string>();
   for (const n of names) {
@@ -138,7 +138,7 @@ export function acknowledgesIssue(
   text: string,
   issueSummary: string,
   knownFacts?: readonly KnownFact[] | null,
-  names: readonly (string | null | undefined)[] = [],
+  names: readonly (string | null | undefined)[] = []
 ): boolean {
   return findIssueMentions(analyzeText(text), buildIssueTerms(issueSummary, knownFacts, names)).length > 0;
 }

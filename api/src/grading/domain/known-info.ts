@@ -25,24 +25,103 @@ export interface KnownInfoRequest {
   readonly end: number;
 }
 
-const IDENT = new Set(['number', 'numbers', 'no', 'num', 'nr', 'nbr', '#', 'id', 'ids', 'ref', 'reference', 'code', 'codes']);
+const IDENT = new Set([
+  'number',
+  'numbers',
+  'no',
+  'num',
+  'nr',
+  'nbr',
+  '#',
+  'id',
+  'ids',
+  'ref',
+  'reference',
+  'code',
+  'codes',
+]);
 
 /** Synonym groups. "IDENT" stands for number / no / # / ID / ref / reference / code. */
 const GROUPS: readonly (readonly string[])[] = [
   ['order IDENT', 'orders IDENT', 'confirmation IDENT', 'purchase IDENT', 'transaction IDENT'],
   ['email', 'emails', 'email address', 'mail address', 'inbox address'],
-  ['account IDENT', 'acct IDENT', 'acc IDENT', 'customer IDENT', 'member IDENT', 'membership IDENT', 'client IDENT', 'user IDENT', 'workspace IDENT', 'tenant IDENT', 'organization IDENT', 'organisation IDENT', 'org IDENT'],
+  [
+    'account IDENT',
+    'acct IDENT',
+    'acc IDENT',
+    'customer IDENT',
+    'member IDENT',
+    'membership IDENT',
+    'client IDENT',
+    'user IDENT',
+    'workspace IDENT',
+    'tenant IDENT',
+    'organization IDENT',
+    'organisation IDENT',
+    'org IDENT',
+  ],
   ['phone IDENT', 'mobile IDENT', 'cell IDENT', 'telephone IDENT', 'contact IDENT', 'cellphone IDENT'],
   ['ticket IDENT', 'case IDENT', 'incident IDENT', 'reference IDENT', 'ref IDENT', 'support IDENT'],
-  ['tracking IDENT', 'tracking', 'tracking link', 'waybill', 'consignment IDENT', 'shipment IDENT', 'rma IDENT', 'return IDENT', 'return label'],
   [
-    'device', 'devices', 'device model', 'phone model', 'model', 'handset', 'kind of phone', 'type of phone',
-    ...['what', 'which'].flatMap((w) => ['phone', 'tv', 'laptop', 'computer', 'tablet', 'router', 'console', 'printer', 'handset', 'hardware'].map((d) => `${w} ${d}`)),
+    'tracking IDENT',
+    'tracking',
+    'tracking link',
+    'waybill',
+    'consignment IDENT',
+    'shipment IDENT',
+    'rma IDENT',
+    'return IDENT',
+    'return label',
   ],
-  ['address', 'shipping address', 'delivery address', 'postal address', 'postcode', 'post code', 'zip', 'zip code', 'zipcode'],
+  [
+    'device',
+    'devices',
+    'device model',
+    'phone model',
+    'model',
+    'handset',
+    'kind of phone',
+    'type of phone',
+    ...['what', 'which'].flatMap((w) =>
+      ['phone', 'tv', 'laptop', 'computer', 'tablet', 'router', 'console', 'printer', 'handset', 'hardware'].map(
+        (d) => `${w} ${d}`
+      )
+    ),
+  ],
+  [
+    'address',
+    'shipping address',
+    'delivery address',
+    'postal address',
+    'postcode',
+    'post code',
+    'zip',
+    'zip code',
+    'zipcode',
+  ],
   ['plan', 'plans', 'tier', 'subscription', 'package', 'pricing plan'],
-  ['promo IDENT', 'promo', 'promotion IDENT', 'promotional IDENT', 'discount IDENT', 'coupon', 'coupon IDENT', 'voucher', 'voucher IDENT', 'gift card IDENT'],
-  ['carrier', 'courier', 'shipping company', 'delivery company', 'shipper', 'delivery service', 'shipping provider', 'delivery partner'],
+  [
+    'promo IDENT',
+    'promo',
+    'promotion IDENT',
+    'promotional IDENT',
+    'discount IDENT',
+    'coupon',
+    'coupon IDENT',
+    'voucher',
+    'voucher IDENT',
+    'gift card IDENT',
+  ],
+  [
+    'carrier',
+    'courier',
+    'shipping company',
+    'delivery company',
+    'shipper',
+    'delivery service',
+    'shipping provider',
+    'delivery partner',
+  ],
   ['api key', 'key', 'api token', 'token', 'key prefix', 'prefix', 'secret key', 'publishable key'],
   ['name', 'full name', 'first name', 'last name', 'surname'],
   ['date of birth', 'dob', 'birthday', 'birth date', 'birthdate'],
@@ -101,7 +180,23 @@ export function dateLabelStems(label: string): string[] {
   return tokens.filter((t) => !DATE_WORDS.has(t) && !GENERIC_HEADS.has(t) && t.length >= 3).map(stem);
 }
 
-const GENERIC_HEADS = new Set(['the', 'a', 'your', 'my', 'new', 'current', 'old', 'info', 'information', 'details', 'detail', 'data', 'value', 'status', 'type']);
+const GENERIC_HEADS = new Set([
+  'the',
+  'a',
+  'your',
+  'my',
+  'new',
+  'current',
+  'old',
+  'info',
+  'information',
+  'details',
+  'detail',
+  'data',
+  'value',
+  'status',
+  'type',
+]);
 
 /** The phrases that name a fact: its synonym group(s), else its own words and head noun. */
 export function labelPhrases(label: string): Phrase[] {
@@ -124,10 +219,62 @@ function compact(s: string): string {
   return fold(s).replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-const PREPOSITIONS = new Set(['on', 'for', 'in', 'under', 'with', 'to', 'from', 'against', 'of', 'about', 'regarding', 'via', 'at', 'into', 'onto']);
-const DETERMINERS = new Set(['your', 'the', 'this', 'that', 'my', 'our', 'its', 'their', 'his', 'her', 'these', 'those', 'ur']);
-const SEEKING = new Set(['ask', 'asking', 'asked', 'look', 'looking', 'search', 'searching']);
-const PHRASE_STOP = new Set(['and', 'or', 'so', 'but', 'because', 'if', 'when', 'while', 'that', 'which', 'please', 'is', 'are', 'was', 'were', 'do', 'did', 'does', 'you', 'i', 'we']);
+const PREPOSITIONS = new Set([
+  'on',
+  'for',
+  'in',
+  'under',
+  'with',
+  'to',
+  'from',
+  'against',
+  'of',
+  'about',
+  'regarding',
+  'via',
+  'at',
+  'into',
+  'onto',
+]);
+const DETERMINERS = new Set([
+  'your',
+  'the',
+  'this',
+  'that',
+  'my',
+  'our',
+  'its',
+  'their',
+  'his',
+  'her',
+  'these',
+  'those',
+  'ur',
+]);
+const SEEKING = new Set(['ask', 'asking', 'asked', 'look', 'looking', 'search', 'searching', 'reply', 'replying', 'respond', 'responding', 'back']);
+const PHRASE_STOP = new Set([
+  'and',
+  'or',
+  'so',
+  'but',
+  'because',
+  'if',
+  'when',
+  'while',
+  'that',
+  'which',
+  'please',
+  'is',
+  'are',
+  'was',
+  'were',
+  'do',
+  'did',
+  'does',
+  'you',
+  'i',
+  'we',
+]);
 
 /** Word indices inside prepositional phrases ("on your order", "for the account"). */
 function prepositionalZones(words: readonly Token[]): boolean[] {
@@ -149,16 +296,57 @@ function prepositionalZones(words: readonly Token[]): boolean[] {
 }
 
 const IMPERATIVES = new Set([
-  'send', 'share', 'provide', 'give', 'confirm', 'tell', 'type', 'enter', 'paste', 'reply', 'drop', 'forward',
-  'post', 'dm', 'upload', 'attach', 'include', 'verify', 'pass', 'list', 'write', 'spell', 'read', 'supply', 'state',
+  'send',
+  'share',
+  'provide',
+  'give',
+  'confirm',
+  'tell',
+  'type',
+  'enter',
+  'paste',
+  'reply',
+  'drop',
+  'forward',
+  'post',
+  'dm',
+  'upload',
+  'attach',
+  'include',
+  'verify',
+  'pass',
+  'list',
+  'write',
+  'spell',
+  'read',
+  'supply',
+  'state',
 ]);
 const WH_STARTS = new Set(['what', "what's", 'which', 'whats']);
-const LEAD_INS = new Set(['so', 'and', 'also', 'first', 'just', 'then', 'now', 'ok', 'okay', 'quickly', 'lastly', 'finally', 'but', 'please', 'kindly']);
+const LEAD_INS = new Set([
+  'so',
+  'and',
+  'also',
+  'first',
+  'just',
+  'then',
+  'now',
+  'ok',
+  'okay',
+  'quickly',
+  'lastly',
+  'finally',
+  'but',
+  'please',
+  'kindly',
+]);
 const REQUEST_RE =
   /(?<![^ ])(?:please|pls|kindly|i need|i'll need|i'm going to need|i am going to need|we're going to need|i'd need|i would need|i will need|we need|we'll need|i'd like|i would like|i'd love|could i|can i|may i|might i|let me know|let us know|(?:send|share|give|provide|confirm|tell|pass|forward|text|email) (?:me|us)|need (?:your|the) .{1,40} from you|do you have|would you have|have you got)(?![^ ])/;
 /** Phrases that mark a fact as already known ("the email we have on file"). */
-const KNOWN_AFTER_RE = /^(?:(?:that |which )?(?:we|i) (?:have|already have|'ve got|got)|on file|on record|you (?:gave|provided|shared|mentioned|told|sent|used with)|(?:that |which )?the (?:assistant|bot|ai) (?:has|collected|got|noted)|from (?:your|the) (?:chat|conversation))(?![^ ])/;
-const KNOWN_BEFORE_RE = /(?<![^ ])(?:i see|i can see|i've got|i have|we have|already have|i've found|i found|i'm using|i'll use|using)(?: (?:your|the))?$/;
+const KNOWN_AFTER_RE =
+  /^(?:(?:that |which )?(?:we|i) (?:have|already have|'ve got|got)|on file|on record|you (?:gave|provided|shared|mentioned|told|sent|used with)|(?:that |which )?the (?:assistant|bot|ai) (?:has|collected|got|noted)|from (?:your|the) (?:chat|conversation))(?![^ ])/;
+const KNOWN_BEFORE_RE =
+  /(?<![^ ])(?:i see|i can see|i've got|i have|we have|already have|i've found|i found|i'm using|i'll use|using)(?: (?:your|the))?$/;
 
 function isRequestUnit(unit: Unit): boolean {
   if (unit.isQuestion) return true;
@@ -170,15 +358,70 @@ function isRequestUnit(unit: Unit): boolean {
 
 /** Words that show the customer is being asked for something ("what's", "send", "confirm"). */
 const ASKING_CUES = new Set([
-  'what', "what's", 'whats', 'which', 'send', 'sending', 'share', 'sharing', 'provide', 'providing', 'give',
-  'giving', 'confirm', 'confirming', 'tell', 'telling', 'type', 'typing', 'enter', 'entering', 'paste',
-  'pasting', 'verify', 'verifying', 'need', 'have', 'get', 'grab', 'know', 'double-check', 'remind',
-  'spell', 'forward', 'include', 'pass', 'list', 'read', 'supply', 'drop', 'dm', 'post', 'reply', 'state',
+  'what',
+  "what's",
+  'whats',
+  'which',
+  'send',
+  'sending',
+  'share',
+  'sharing',
+  'provide',
+  'providing',
+  'give',
+  'giving',
+  'confirm',
+  'confirming',
+  'tell',
+  'telling',
+  'type',
+  'typing',
+  'enter',
+  'entering',
+  'paste',
+  'pasting',
+  'verify',
+  'verifying',
+  'need',
+  'have',
+  'get',
+  'grab',
+  'know',
+  'double-check',
+  'remind',
+  'spell',
+  'forward',
+  'include',
+  'pass',
+  'list',
+  'read',
+  'supply',
+  'drop',
+  'dm',
+  'post',
+  'reply',
+  'state',
 ]);
 /** Offers of an action phrased as a question ("should I upgrade your plan?") are not requests. */
 const OFFER_RE =
   /^(?:(?:so|and|also|ok|okay|then|now|just|first|or) )?(?:do you want me to|would you like me to|want me to|shall i|should i|is it ok if i|is it okay if i|can i|could i|may i|let me)(?: (?:just|also|quickly|go ahead and))? (\S+)/;
-const OFFER_ASKS = new Set(['get', 'have', 'grab', 'ask', 'take', 'confirm', 'verify', 'double-check', 'see', 'know', 'check', 'borrow', 'trouble', 'request', 'need']);
+const OFFER_ASKS = new Set([
+  'get',
+  'have',
+  'grab',
+  'ask',
+  'take',
+  'confirm',
+  'verify',
+  'double-check',
+  'see',
+  'know',
+  'check',
+  'borrow',
+  'trouble',
+  'request',
+  'need',
+]);
 
 function isOffer(joined: string): boolean {
   const m = OFFER_RE.exec(joined);
@@ -195,7 +438,7 @@ function asDoc(input: string | TextDoc): TextDoc {
  */
 export function findKnownInfoRequests(
   input: string | TextDoc,
-  knownFacts: readonly KnownFact[] | null | undefined,
+  knownFacts: readonly KnownFact[] | null | undefined
 ): KnownInfoRequest[] {
   const doc = asDoc(input);
   const facts = (knownFacts ?? [])

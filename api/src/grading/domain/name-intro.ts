@@ -33,20 +33,105 @@ export function parsePersonName(name: string | null | undefined): PersonName | n
     first: strip(words[0].norm),
     surname: words.slice(1).map((t) => strip(t.norm)),
     firstDisplay: words[0].text,
-    title: title === null ? null : /\.$/.test(title) || /^(?:miss|mx|sir|dame|madam)$/i.test(title) ? title : `${title}.`,
-    surnameDisplay: words.slice(1).map((t) => t.text).join(' '),
+    title:
+      title === null ? null : /\.$/.test(title) || /^(?:miss|mx|sir|dame|madam)$/i.test(title) ? title : `${title}.`,
+    surnameDisplay: words
+      .slice(1)
+      .map((t) => t.text)
+      .join(' '),
   };
 }
 
 /** Given names that are also ordinary words: they only count in a greeting or vocative position. */
 const WORDLIKE_NAMES = new Set([
-  'will', 'grace', 'hope', 'may', 'june', 'april', 'august', 'mark', 'bill', 'rose', 'joy', 'faith', 'summer',
-  'dawn', 'sunny', 'art', 'frank', 'ray', 'rich', 'pat', 'sue', 'rob', 'chance', 'sky', 'amber', 'ruby',
-  'pearl', 'iris', 'daisy', 'holly', 'max', 'victor', 'angel', 'an', 'so', 'sam', 'guy', 'drew', 'jack',
-  'jay', 'lee', 'young', 'long', 'king', 'page', 'hunter', 'miles', 'grant', 'price', 'case', 'cash',
-  'penny', 'rusty', 'sandy', 'wade', 'lane', 'brook', 'river', 'storm', 'autumn', 'winter', 'harmony',
-  'melody', 'honey', 'star', 'jade', 'kelly', 'hazel', 'ivy', 'olive', 'basil', 'reed', 'gene', 'don',
-  'ken', 'al', 'ed', 'nick', 'bob', 'buck', 'ping', 'hung', 'man', 'tan', 'than', 'le', 'van', 'de',
+  'will',
+  'grace',
+  'hope',
+  'may',
+  'june',
+  'april',
+  'august',
+  'mark',
+  'bill',
+  'rose',
+  'joy',
+  'faith',
+  'summer',
+  'dawn',
+  'sunny',
+  'art',
+  'frank',
+  'ray',
+  'rich',
+  'pat',
+  'sue',
+  'rob',
+  'chance',
+  'sky',
+  'amber',
+  'ruby',
+  'pearl',
+  'iris',
+  'daisy',
+  'holly',
+  'max',
+  'victor',
+  'angel',
+  'an',
+  'so',
+  'sam',
+  'guy',
+  'drew',
+  'jack',
+  'jay',
+  'lee',
+  'young',
+  'long',
+  'king',
+  'page',
+  'hunter',
+  'miles',
+  'grant',
+  'price',
+  'case',
+  'cash',
+  'penny',
+  'rusty',
+  'sandy',
+  'wade',
+  'lane',
+  'brook',
+  'river',
+  'storm',
+  'autumn',
+  'winter',
+  'harmony',
+  'melody',
+  'honey',
+  'star',
+  'jade',
+  'kelly',
+  'hazel',
+  'ivy',
+  'olive',
+  'basil',
+  'reed',
+  'gene',
+  'don',
+  'ken',
+  'al',
+  'ed',
+  'nick',
+  'bob',
+  'buck',
+  'ping',
+  'hung',
+  'man',
+  'tan',
+  'than',
+  'le',
+  'van',
+  'de',
 ]);
 
 function wordIndexBefore(tokens: readonly Token[], i: number): number {
@@ -72,7 +157,7 @@ export interface NameUse {
 export function findNameUse(
   doc: TextDoc,
   customerName: string | null | undefined,
-  options: { agentName?: string | null; recordValues?: readonly string[] } = {},
+  options: { agentName?: string | null; recordValues?: readonly string[] } = {}
 ): NameUse {
   const name = parsePersonName(customerName);
   if (name === null) return { found: false, quote: null, onlyInRecords: false };
@@ -147,10 +232,17 @@ export function findNameUse(
       let nextWord = i + 1 < tokens.length && tokens[i + 1].chunk === t.chunk ? tokens[i + 1] : undefined;
       if (nextWord?.kind === 'punct') nextWord = undefined;
       const nextIsSurname = nextWord !== undefined && name.surname.includes(nextWord.norm);
-      const vocative = (prevInChunk === undefined || GREETINGS.has(prevInChunk.norm)) && (nextWord === undefined || nextIsSurname);
+      const vocative =
+        (prevInChunk === undefined || GREETINGS.has(prevInChunk.norm)) && (nextWord === undefined || nextIsSurname);
       if (!vocative) continue;
     }
-    if (end === t.end && next !== undefined && next.kind === 'word' && name.surname.length > 0 && next.norm === name.surname[0]) {
+    if (
+      end === t.end &&
+      next !== undefined &&
+      next.kind === 'word' &&
+      name.surname.length > 0 &&
+      next.norm === name.surname[0]
+    ) {
       end = next.end;
     }
     return { found: true, quote: doc.display.slice(t.start, end), onlyInRecords: false };
@@ -164,6 +256,10 @@ export function foldSameLength(s: string): string {
   for (let i = 0; i < s.length; i++) {
     const c = s.charAt(i);
     const code = c.charCodeAt(0);
+    if (code < 128) {
+      out += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : c;
+      continue;
+    }
     if (code >= 0xd800 && code <= 0xdfff) {
       out += c;
       continue;
@@ -189,12 +285,51 @@ export interface SelfIntro {
 
 const PLACEHOLDER_OPEN = new Set(['[', '{', '<', '(', '【', '«']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'your', 'our', 'one', 'this']);
-const SIGN_OFF = new Set(['cheers', 'thanks', 'best', 'regards', 'sincerely', 'warmly', 'kind', 'thank', 'yours', 'talk']);
+const SIGN_OFF = new Set([
+  'cheers',
+  'thanks',
+  'best',
+  'regards',
+  'sincerely',
+  'warmly',
+  'kind',
+  'thank',
+  'yours',
+  'talk',
+]);
 const NAME_TEXT = /^\p{L}[\p{L}\p{M}'-]*$/u;
 const INTRO_CONTINUATIONS = new Set([
-  'from', 'with', 'here', 'and', 'speaking', 'on', 'at', 'of', 'in', 'but', 'so', "i'll", "i'm", 'i', 'today',
-  'taking', 'picking', 'jumping', 'following', 'handling', 'now', 'again', 'by', 'the', 'your', 'one', 'who',
-  'just', 'over', 'looking', 'checking',
+  'from',
+  'with',
+  'here',
+  'and',
+  'speaking',
+  'on',
+  'at',
+  'of',
+  'in',
+  'but',
+  'so',
+  "i'll",
+  "i'm",
+  'i',
+  'today',
+  'taking',
+  'picking',
+  'jumping',
+  'following',
+  'handling',
+  'now',
+  'again',
+  'by',
+  'the',
+  'your',
+  'one',
+  'who',
+  'just',
+  'over',
+  'looking',
+  'checking',
 ]);
 
 function isFirstInChunk(tokens: readonly Token[], i: number): boolean {
@@ -233,7 +368,7 @@ function nextWordIndex(tokens: readonly Token[], i: number): number {
 export function findSelfIntroductions(
   doc: TextDoc,
   agentName: string | null | undefined,
-  customerName?: string | null,
+  customerName?: string | null
 ): SelfIntro[] {
   const agent = parsePersonName(agentName);
   const agentParts = agent === null ? [] : [agent.first, ...agent.surname];
@@ -249,7 +384,8 @@ export function findSelfIntroductions(
     if (doc.mixedCase) return t.upper;
     return !(n.length > 5 && /(?:ing|ed|ly)$/.test(n));
   };
-  const isAgent = (t: Token | undefined): boolean => t !== undefined && t.kind === 'word' && agentParts.includes(t.norm);
+  const isAgent = (t: Token | undefined): boolean =>
+    t !== undefined && t.kind === 'word' && agentParts.includes(t.norm);
   const chunkOf = (i: number): ReturnType<typeof excerptAround> => {
     const unit = doc.chunks[tokens[i].chunk];
     const wi = unit.words.findIndex((w) => w.index >= i);
@@ -261,7 +397,12 @@ export function findSelfIntroductions(
     let k = c + 1;
     if (nameLike(tokens[k]) && tokens[k].upper) k++; // a surname
     const next = tokens[k];
-    return next === undefined || next.kind === 'punct' || next.sentence !== tokens[c].sentence || INTRO_CONTINUATIONS.has(next.norm);
+    return (
+      next === undefined ||
+      next.kind === 'punct' ||
+      next.sentence !== tokens[c].sentence ||
+      INTRO_CONTINUATIONS.has(next.norm)
+    );
   };
 
   /** Judges the token at c after a lead phrase such as "I'm". */
@@ -274,7 +415,11 @@ export function findSelfIntroductions(
     }
     if (t.kind !== 'word') return;
     if (PLACEHOLDER_WORDS.has(t.norm) && !(agent !== null && isAgent(t)) && t.norm !== 'someone') {
-      if (/^(?:name|agent|agentname|agent_name|agent-name|yourname|your_name|your-name|firstname|first_name|first-name|insert|placeholder|xxx|xx|x|tbd|redacted)$/.test(t.norm)) {
+      if (
+        /^(?:name|agent|agentname|agent_name|agent-name|yourname|your_name|your-name|firstname|first_name|first-name|insert|placeholder|xxx|xx|x|tbd|redacted)$/.test(
+          t.norm
+        )
+      ) {
         out.push({ kind: 'placeholder', quote: spanQuote(lead, c), name: null });
         return;
       }
@@ -283,13 +428,17 @@ export function findSelfIntroductions(
       out.push({ kind: 'name', quote: chunkOf(c), name: t.text });
       return;
     }
-    if (ROLE_WORDS.has(t.norm) || (DETERMINERS.has(t.norm) && [1, 2, 3].some((d) => ROLE_WORDS.has(tokens[c + d]?.norm ?? '')))) {
+    if (
+      ROLE_WORDS.has(t.norm) ||
+      (DETERMINERS.has(t.norm) && [1, 2, 3].some((d) => ROLE_WORDS.has(tokens[c + d]?.norm ?? '')))
+    ) {
       if (strong) out.push({ kind: 'role', quote: chunkOf(c), name: null });
       return;
     }
     if (agent !== null && strong && nameLike(t)) out.push({ kind: 'other-name', quote: chunkOf(c), name: t.text });
   };
-  const spanQuote = (a: number, b: number): string => doc.display.slice(tokens[a].start, tokens[b].end).replace(/\s+/g, ' ');
+  const spanQuote = (a: number, b: number): string =>
+    doc.display.slice(tokens[a].start, tokens[b].end).replace(/\s+/g, ' ');
 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -325,11 +474,27 @@ export function findSelfIntroductions(
         let ok = false;
         if (nn === 'here' || nn === 'speaking') {
           const after = tokens[i + 2];
-          ok = agentMatch || after === undefined || after.kind === 'punct' || after.norm === 'from' || after.norm === 'with' || after.chunk !== t.chunk || after.sentence !== t.sentence || /^(?:and|to|now|again|on|for|taking|today|about)$/.test(after.norm);
+          ok =
+            agentMatch ||
+            after === undefined ||
+            after.kind === 'punct' ||
+            after.norm === 'from' ||
+            after.norm === 'with' ||
+            after.chunk !== t.chunk ||
+            after.sentence !== t.sentence ||
+            /^(?:and|to|now|again|on|for|taking|today|about)$/.test(after.norm);
         } else if (nn === 'from' || nn === 'with' || nn === 'on' || nn === 'in') {
-          if (agentMatch) ok = nn === 'from' || nn === 'with' || [2, 3, 4].some((d) => TEAM_WORDS.has(tokens[i + d]?.norm ?? ''));
+          if (agentMatch)
+            ok = nn === 'from' || nn === 'with' || [2, 3, 4].some((d) => TEAM_WORDS.has(tokens[i + d]?.norm ?? ''));
           else ok = [2, 3, 4].some((d) => TEAM_WORDS.has(tokens[i + d]?.norm ?? ''));
-        } else if (agentMatch && next !== undefined && next.kind === 'punct' && next.norm === ',' && DETERMINERS.has(tokens[i + 2]?.norm ?? '') && [3, 4, 5].some((d) => ROLE_WORDS.has(tokens[i + d]?.norm ?? ''))) {
+        } else if (
+          agentMatch &&
+          next !== undefined &&
+          next.kind === 'punct' &&
+          next.norm === ',' &&
+          DETERMINERS.has(tokens[i + 2]?.norm ?? '') &&
+          [3, 4, 5].some((d) => ROLE_WORDS.has(tokens[i + d]?.norm ?? ''))
+        ) {
           ok = true; // "Alex, your billing specialist"
         }
         if (ok) out.push({ kind: 'name', quote: chunkOf(i), name: t.text });

@@ -34,7 +34,10 @@ describe('agreement with opening-dev.jsonl', () => {
     const result = analyzeOpening(ex.message, ex.context);
     for (const check of result.checks) {
       if (check.passed === ex.labels[check.code]) perCheck.set(check.code, (perCheck.get(check.code) ?? 0) + 1);
-      else mismatches.push(`${ex.id} ${check.code}: graded ${check.passed}, labelled ${ex.labels[check.code]} (${check.message})`);
+      else
+        mismatches.push(
+          `${ex.id} ${check.code}: graded ${check.passed}, labelled ${ex.labels[check.code]} (${check.message})`
+        );
     }
   }
   const rows = OPENING_CHECK_CODES.map((code) => ({
@@ -46,7 +49,10 @@ describe('agreement with opening-dev.jsonl', () => {
   const overall = agreeing / (examples.length * OPENING_CHECK_CODES.length);
 
   it('prints the per-check agreement table', () => {
-    console.table([...rows, { check: 'ALL LABELS', agree: `${agreeing}/${examples.length * 10}`, pct: Number((overall * 100).toFixed(1)) }]);
+    console.table([
+      ...rows,
+      { check: 'ALL LABELS', agree: `${agreeing}/${examples.length * 10}`, pct: Number((overall * 100).toFixed(1)) },
+    ]);
     if (mismatches.length > 0) console.log(`Disagreements:\n${mismatches.join('\n')}`);
     expect(examples.length).toBe(48);
   });
@@ -74,7 +80,11 @@ const CTX: HandoffContext = {
   ],
 };
 
-function check(message: string, code: OpeningCheckCode, context: HandoffContext = CTX): { passed: boolean; message: string } {
+function check(
+  message: string,
+  code: OpeningCheckCode,
+  context: HandoffContext = CTX
+): { passed: boolean; message: string } {
   const found = analyzeOpening(message, context).checks.find((c) => c.code === code);
   if (found === undefined) throw new Error(`no ${code}`);
   return found;
@@ -110,8 +120,12 @@ describe('USES_NAME', () => {
   });
 
   it('does not count a name that only appears inside a quoted fact', () => {
-    expect(passes('Hello! The order is registered to "Sarah Chen" and I am refunding it now.', 'USES_NAME')).toBe(false);
-    expect(passes("Hello! The order is registered to ‘Sarah Chen’ and I am refunding it now.", 'USES_NAME')).toBe(false);
+    expect(passes('Hello! The order is registered to "Sarah Chen" and I am refunding it now.', 'USES_NAME')).toBe(
+      false
+    );
+    expect(passes('Hello! The order is registered to ‘Sarah Chen’ and I am refunding it now.', 'USES_NAME')).toBe(
+      false
+    );
   });
 
   it('handles unicode names, titles and accents either way', () => {
@@ -201,7 +215,10 @@ describe('ACKNOWLEDGES_ISSUE', () => {
     const ctx: HandoffContext = {
       customerName: 'Sarah Chen',
       issueSummary: 'Moved to the wrong plan by mistake and wants the Basic plan back.',
-      knownFacts: [{ label: 'plan', value: 'Premium' }, { label: 'account', value: 'ACC-1' }],
+      knownFacts: [
+        { label: 'plan', value: 'Premium' },
+        { label: 'account', value: 'ACC-1' },
+      ],
     };
     expect(passes("I'm looking at your plan now.", 'ACKNOWLEDGES_ISSUE', ctx)).toBe(false);
     expect(passes("I'm looking at your account now.", 'ACKNOWLEDGES_ISSUE', ctx)).toBe(false);
@@ -370,7 +387,7 @@ describe('NO_KNOWN_INFO_REQUEST', () => {
     'I see your order is #12345.',
     'Could you send me a screenshot of the charge?',
     "I'll email the receipt to sarah.chen@example.com.",
-    "No need to send your order number, I have it.",
+    'No need to send your order number, I have it.',
     'I have the email you gave the assistant.',
     'Did you receive the confirmation email?',
     'Is your order still #12345?',
@@ -445,7 +462,510 @@ describe('NO_OVER_APOLOGY', () => {
   ])('fails: %s', (m) => expect(passes(m, 'NO_OVER_APOLOGY')).toBe(false));
 
   it('quotes the apologies', () => {
-    expect(check('Sorry for the wait, and apologies for the trouble.', 'NO_OVER_APOLOGY').message).toMatch(/"Sorry".*"apologies"/);
+    expect(check('Sorry for the wait, and apologies for the trouble.', 'NO_OVER_APOLOGY').message).toMatch(
+      /"Sorry".*"apologies"/
+    );
+  });
+});
+
+// Whole messages written for these tests in the style of real handoffs, each with the checks it
+// should fail (N name, I intro, A acknowledge, S action, T time, G generic opener, R repeat
+// request, K known info, B AI blame, O over-apology).
+const SCENARIO_CONTEXTS: Record<string, HandoffContext> = {
+  A: {
+    customerName: 'Tom Becker',
+    agentName: 'Lina',
+    issueSummary: 'Internet router drops the connection every evening; restarting only helps for an hour.',
+    knownFacts: [
+      { label: 'account number', value: '55-210-993' },
+      { label: 'router model', value: 'FritzBox 7590' },
+      { label: 'email', value: 'tom.becker@example.de' },
+    ],
+  },
+  B: {
+    customerName: 'Priya Nair',
+    agentName: null,
+    issueSummary: 'Wants to change the name on her flight booking from Priya Nayar to Priya Nair (typo at booking).',
+    knownFacts: [
+      { label: 'booking reference', value: 'QX7P2L' },
+      { label: 'email', value: 'priya.nair@example.in' },
+    ],
+  },
+  C: {
+    customerName: 'Jean-Luc Martin',
+    agentName: 'Sam',
+    issueSummary:
+      'Subscription renewed automatically at the yearly price even though he cancelled in March; wants a refund of €89.',
+    knownFacts: [
+      { label: 'account email', value: 'jl.martin@example.fr' },
+      { label: 'cancellation date', value: '14 March' },
+    ],
+  },
+  D: {
+    customerName: 'Aisha Bello',
+    agentName: 'Marco',
+    issueSummary: "Package marked delivered yesterday but nothing at the door; neighbours haven't seen it.",
+    knownFacts: [
+      { label: 'order number', value: '4471-22' },
+      { label: 'carrier', value: 'DHL' },
+      { label: 'delivery date', value: 'yesterday' },
+    ],
+  },
+  E: {
+    customerName: 'Kofi Mensah',
+    agentName: 'Eva',
+    issueSummary:
+      'Business customer: invoices from last quarter show the wrong VAT number, needs corrected invoices for the accountant.',
+    knownFacts: [
+      { label: 'company', value: 'Mensah Logistics Ltd' },
+      { label: 'VAT number', value: 'GB123456789' },
+      { label: 'account ID', value: 'BIZ-4410' },
+    ],
+  },
+  F: {
+    customerName: 'Lucía Fernández',
+    agentName: 'Ben',
+    issueSummary: "Smart lock keeps saying 'battery low' after new batteries were installed.",
+    knownFacts: [
+      { label: 'device', value: 'Lockly Pro' },
+      { label: 'serial number', value: 'LK-88213' },
+    ],
+  },
+  G: {
+    customerName: 'Olivia Park',
+    agentName: 'Raj',
+    issueSummary: 'Gift card balance shows $0 after a $50 card was redeemed once for $12.',
+    knownFacts: [
+      { label: 'gift card number', value: 'GC-2231-9987' },
+      { label: 'email', value: 'olivia.park@example.com' },
+    ],
+  },
+  H: {
+    customerName: 'Catherine Wells',
+    agentName: 'Priyanka',
+    issueSummary:
+      'VIP account: wire transfer of $25,000 to supplier was held for compliance review for three days; needs it released today.',
+    knownFacts: [
+      { label: 'account number', value: '000-44512' },
+      { label: 'transfer ID', value: 'WT-98812' },
+    ],
+  },
+  I: {
+    customerName: 'Ben Carter',
+    agentName: 'Zoe',
+    issueSummary: "Overnight ticket: smart TV app won't load Netflix after yesterday's update; error code NW-4-7.",
+    knownFacts: [
+      { label: 'ticket number', value: 'TK-5510' },
+      { label: 'TV model', value: 'Vista 55Q' },
+    ],
+  },
+  X: {
+    customerName: 'Sarah Chen',
+    agentName: 'Alex',
+    issueSummary: 'Charged twice for the March subscription; wants the duplicate charge refunded.',
+    knownFacts: [
+      { label: 'order number', value: '#12345' },
+      { label: 'email', value: 'sarah.chen@example.com' },
+      { label: 'account ID', value: 'AC-7781' },
+    ],
+  },
+
+  K: {
+    customerName: 'Noah Williams',
+    agentName: 'Fatima',
+    issueSummary: 'Locked out of online banking after changing phone; SMS verification codes go to the old number.',
+    knownFacts: [
+      { label: 'customer ID', value: 'CU-558120' },
+      { label: 'old phone', value: '+44 7700 900123' },
+      { label: 'email', value: 'noah.w@example.co.uk' },
+    ],
+  },
+  L: {
+    customerName: 'Emma Johansson',
+    agentName: 'Leo',
+    issueSummary:
+      'Double-booked appointment: clinic app booked two dental cleanings on 4 June; wants one cancelled and the deposit returned.',
+    knownFacts: [
+      { label: 'booking ID', value: 'BK-20931' },
+      { label: 'clinic', value: 'Sunrise Dental' },
+    ],
+  },
+  M: {
+    customerName: 'Diego Alvarez',
+    agentName: 'Hana',
+    issueSummary: 'Laptop (order #88231) arrived with a cracked screen; customer wants an exchange, not a repair.',
+    knownFacts: [
+      { label: 'order number', value: '#88231' },
+      { label: 'product', value: 'ZenBook 14' },
+    ],
+  },
+  N: {
+    customerName: 'Grace Kim',
+    agentName: 'Omar',
+    issueSummary: 'Streaming keeps buffering on the TV app in 4K since the router was replaced.',
+    knownFacts: [
+      { label: 'plan', value: 'Premium 4K' },
+      { label: 'device', value: 'Samsung TV' },
+    ],
+  },
+  O: {
+    customerName: 'Yusuf Demir',
+    agentName: null,
+    issueSummary: 'Charged a €25 late fee although the bill was paid on time by direct debit.',
+    knownFacts: [
+      { label: 'contract number', value: '7781-XQ' },
+      { label: 'IBAN last digits', value: '4421' },
+    ],
+  },
+  P: {
+    customerName: 'Hannah Lee',
+    agentName: 'Chris',
+    issueSummary: 'Ticket opened overnight: the password reset email never arrived; assistant created ticket #T-7781.',
+    knownFacts: [
+      { label: 'ticket number', value: 'T-7781' },
+      { label: 'email', value: 'hannah.lee@example.com' },
+    ],
+  },
+  Q: {
+    customerName: 'Ravi Shah',
+    agentName: 'Nina',
+    issueSummary: 'Cannot add a second user to the Team workspace; invite button greyed out.',
+    knownFacts: [
+      { label: 'workspace ID', value: 'ws_88213' },
+      { label: 'plan', value: 'Team' },
+    ],
+  },
+  R: {
+    customerName: 'Maria Rossi',
+    agentName: 'Tom',
+    issueSummary: "Ordered size 38 shoes but received 40; wants an exchange before Saturday's wedding.",
+    knownFacts: [{ label: 'order number', value: 'IT-44190' }],
+  },
+  S: {
+    customerName: "Peter O'Neill",
+    agentName: 'Aiko',
+    issueSummary: "Insurance claim for water damage has been 'under review' for 6 weeks with no updates.",
+    knownFacts: [
+      { label: 'claim number', value: 'CLM-2024-5531' },
+      { label: 'policy number', value: 'HP-88120' },
+    ],
+  },
+  J: {
+    customerName: 'Sven Olsen',
+    agentName: 'Kim',
+    issueSummary: 'App crashes on launch on Android 14 since version 5.2.',
+    knownFacts: [
+      { label: 'app version', value: '5.2.0' },
+      { label: 'device', value: 'Pixel 8' },
+    ],
+  },
+};
+const SHORT: Record<string, OpeningCheckCode> = {
+  N: 'USES_NAME',
+  I: 'INTRODUCES_SELF',
+  A: 'ACKNOWLEDGES_ISSUE',
+  S: 'STATES_ACTION',
+  T: 'SETS_TIME_EXPECTATION',
+  G: 'NO_GENERIC_OPENER',
+  R: 'NO_REPEAT_REQUEST',
+  K: 'NO_KNOWN_INFO_REQUEST',
+  B: 'NO_AI_BLAME',
+  O: 'NO_OVER_APOLOGY',
+};
+const SCENARIOS: [string, string, string][] = [
+  [
+    'A',
+    "Hi Tom, Lina here from tech support. I've read through your chat — the router dropping out every evening sounds maddening. I'm running a line diagnostic on your connection now; results in about 3 minutes.",
+    '',
+  ],
+  ['A', 'Hello Tom! Thanks for reaching out. What model is your router?', 'I A S T K'],
+  [
+    'A',
+    'Hey Tom, Lina from support 🙂 Sorry our bot kept sending you reboot instructions. Can you tell me what happens when the connection drops?',
+    'S T R B',
+  ],
+  [
+    'A',
+    "Tom, this is Lina. I see the evening drop-outs on account 55-210-993. Let me push a firmware update to your FritzBox 7590 — it'll restart in roughly 5 mins.",
+    '',
+  ],
+  [
+    'B',
+    "Hi Priya, I'm Daniel. I can fix the spelling on booking QX7P2L right away — I'm updating the passenger name now.",
+    '',
+  ],
+  ['B', 'Dear Ms. Nair, could you please confirm your booking reference so I can look it up?', 'I A S T K'],
+  [
+    'C',
+    "Bonjour Jean-Luc, Sam here. I see you cancelled in March but were still charged the €89 yearly renewal. I'm processing the refund now — you'll see it in 3-5 business days.",
+    '',
+  ],
+  ['C', "Hi Jean-Luc, I'm Sam. When did you cancel your subscription?", 'S T K'],
+  [
+    'C',
+    "Hi Jean-Luc, Sam here — so sorry about this, and sorry the assistant couldn't sort it out. I'll issue the €89 refund in the next hour.",
+    'B O',
+  ],
+  [
+    'D',
+    "Aisha, Marco here. I'm so sorry your package shows delivered but never arrived. I'm opening a claim with DHL and will send you a replacement today.",
+    'T',
+  ],
+  [
+    'D',
+    "Hi Aisha, I'm Marco from deliveries. I'll contact DHL about order 4471-22 now; expect an update within 30 minutes.",
+    '',
+  ],
+  ['D', 'Hi Aisha! Marco here. Which courier delivered it?', 'S T K'],
+  [
+    'E',
+    "Good morning Mr Mensah, my name's Eva. I can see the invoices carry the wrong VAT number. I'm regenerating all of last quarter's invoices with GB123456789 now and will email them within 15 minutes.",
+    '',
+  ],
+  [
+    'E',
+    'Hi Kofi, Eva here. Could you send the correct VAT number and your company name so I can fix the invoices?',
+    'S T K',
+  ],
+  [
+    'F',
+    "Hola Lucía, Ben from the smart home team. The 'battery low' warning after fresh batteries usually means the sensor needs a reset. Let me trigger that remotely on your Lockly Pro — give me two minutes.",
+    '',
+  ],
+  [
+    'F',
+    "Hi Lucía, I'm Ben. Sorry for the trouble! Could you walk me through the steps you took when you changed the batteries?",
+    'S T R',
+  ],
+  [
+    'F',
+    "Hi Lucia, Ben here. I'm sorry — I know the chatbot wasn't much help with this. I'm checking your lock's logs now, back in 5.",
+    'T B',
+  ],
+  [
+    'G',
+    "Hi Olivia, I'm Raj. I can see the $50 gift card shows $0 after only one $12 purchase — that's not right. I'm restoring the $38 balance now, it'll be back on the card in a minute.",
+    '',
+  ],
+  ['G', 'Hello Olivia, Raj here! What can I help you with today?', 'A S T G'],
+  ['G', "Hi Olivia, Raj here 👋 I've looked into the balance issue. Is there anything else I can help with?", 'S T'],
+  [
+    'H',
+    "Ms. Wells, this is Priyanka, senior client manager. I'm personally handling the held $25,000 transfer WT-98812 and I've escalated it to compliance for immediate release. I'll confirm back to you within 30 minutes.",
+    '',
+  ],
+  [
+    'H',
+    "Catherine — Priyanka here. I apologise for the delay and I'm sorry the transfer is still on hold; I'll chase compliance right now.",
+    'O',
+  ],
+  [
+    'I',
+    "Morning Ben, Zoe here following up on ticket TK-5510 from last night. I've read your chat about Netflix not loading after the update (error NW-4-7). I'm going to push a fix to your Vista 55Q now — it takes about 10 minutes. Is now a good time?",
+    '',
+  ],
+  ['I', 'Hi Ben, Zoe here. Sorry you had to deal with the bot overnight! What TV model do you have?', 'S T K B'],
+  [
+    'J',
+    "Hej Sven, Kim here from mobile support. I see the app crashing on launch since 5.2 on your Pixel 8. I'm sending you a build with the fix in 2 minutes.",
+    '',
+  ],
+  ['J', "Hi Sven, I'm Kim. Which version of the app are you running?", 'S T K'],
+  ['J', "Hi Sven! I'm Kim. Really sorry about the crashes. I'll look into it.", 'T'],
+  ['J', 'hi sven kim here the app crash on android 14 is a known bug im rolling out the fix now should take 5 min', ''],
+  ['J', "Sven, I'm not sure what happened, could you describe it?", 'I A S T R'],
+  ['J', "Hi Sven, Kim here. Sorry for the 20-minute wait! I'm rolling back the 5.2 update on your Pixel 8.", 'T'],
+  [
+    'J',
+    "Hi Sven, Kim here, I'm checking the crash logs for Android 14 — I know you've been waiting 40 minutes already.",
+    'T',
+  ],
+  [
+    'G',
+    "Hi Olivia, Raj here. Your gift card should have $38 left, and plans cost $10 a month. I'm fixing the balance.",
+    'T',
+  ],
+  [
+    'A',
+    "Hi Tom, I'm Lina. I'll run a remote check on the router — can you check your email for the link I'm sending?",
+    'T',
+  ],
+  ['A', "Hi Tom, I'm Lina. Do you still have access to your email?", 'S T A'],
+  ['E', "Hi Kofi, Eva here. I'll regenerate the invoices with the right VAT number in 2 minuets.", ''],
+  ['F', "Hi Lucía, Ben here. Our useless bot again, huh? I'm resetting the lock sensor now, 1 minute.", 'B'],
+  ['F', "Hi Lucía, Ben here. You're talking to a real person now. I'm resetting the lock sensor now, 1 minute.", ''],
+  [
+    'H',
+    "Ms. Wells, Priyanka here. Unfortunately our AI can't release transfers, so I've escalated WT-98812 to compliance; you'll hear back in 20 minutes.",
+    'B',
+  ],
+  ['C', "Hi Jean-Luc, I'm Sam. What exactly is the problem?", 'A S T G'],
+  ['C', "Hi Jean-Luc, I'm Sam. What's the problem with the renewal?", 'S T G'],
+
+  [
+    'X',
+    'Hi Sarah, I’m Alex 😊 I’ve gone through everything you told our assistant, so no need to repeat anything. I’m reversing the second £14.99 charge now — give me 2 minutes.',
+    '',
+  ],
+  ['X', 'Hi Sarah, Alex here. I see you were charged twice. Can you let me know which card was charged?', 'S T'],
+  ['X', 'Hi Sarah, Alex here. I see the double charge. Could I get you to check your bank statement?', 'S T'],
+  ['X', "Hi Sarah, Alex here about the double charge. I'm going to need your order number.", 'S T K'],
+  [
+    'X',
+    "Hi Sarah, Alex here. Sorry to ask again, but what's your email? I'll refund the duplicate charge in 5 minutes.",
+    'K',
+  ],
+  ['X', "Hi Sarah! Alex here, happy to help 😊 What's going on with the charge?", 'S T R'],
+  ['X', "HI SARAH I'M ALEX I'M REFUNDING THE DUPLICATE CHARGE NOW 2 MINUTES", ''],
+  ['X', "Hi Sarah, I'm refunding the duplicate charge now, 2 minutes.\n– Alex", ''],
+  ['X', 'Hi Sarah, Alex here. Checking the duplicate charge now, one moment.', ''],
+  ['X', 'Hi Sarah, Alex here. Will refund the duplicate charge now, back in 2 minutes.', ''],
+  ['X', 'Hi Sarah, Alex here. Can you share more about what happened with the charge?', 'S T R'],
+  [
+    'X',
+    "Hi Sarah, Alex here. I know our assistant can be a bit limited with billing. I'm refunding the duplicate charge now, 2 minutes.",
+    'B',
+  ],
+  [
+    'X',
+    "Hi Sarah, Alex here. I'm sorry to hear that, and I apologise for the inconvenience. Refunding the duplicate charge now, 2 mins.",
+    'O',
+  ],
+  ['X', 'Hi Sarah, Alex here. Can you share your order number and email?', 'A S T K'],
+  [
+    'X',
+    'Hi Sarah, Alex here — I see the charge went through twice. Would you like me to refund it? It takes 2 minutes.',
+    'S T',
+  ],
+  ['X', "Hi Sarah, I'm Alex. I'll refund the duplicate charge in 2–3 minutes.", ''],
+  ['X', "Hi Sarah, I'm Alex. The duplicate charge will be refunded in 2 minutes.", 'S T'],
+  [
+    'X',
+    "Hi Sarah, I'm Alex. The refund for the duplicate charge is on its way, I've already issued it — it'll show within 3 business days.",
+    '',
+  ],
+  [
+    'X',
+    "Sarah, Alex here. I've read your chat with our assistant and I can see the March charge went through twice. I'll reverse it now; it takes about 2 minutes. Anything else I can help with in the meantime?",
+    '',
+  ],
+  ['X', "Sarah, Alex here. I've read the chat. How can I help you with the duplicate charge?", 'S T G'],
+  [
+    'X',
+    "Hi Sarah. Sorry, I've read your chat with our assistant — I'm refunding the duplicate charge now, 2 minutes.",
+    'I',
+  ],
+  ['X', "Hi Sarah, Alex here. What's the order number for the duplicate charge?", 'S T K'],
+  [
+    'X',
+    "Hi Sarah, Alex here. I have your order number #12345 and your email. I'm refunding the duplicate charge, 2 minutes.",
+    '',
+  ],
+  [
+    'X',
+    "Hi Sarah, Alex here. Is sarah.chen@example.com still the best email? I'm refunding the duplicate charge, 2 minutes.",
+    '',
+  ],
+  ['X', 'Hi Sarah, Alex here. Let me check that for you. Could you please tell me what happened?', 'A T R'],
+  ['X', "Hi Sarah, Alex here. We'll take care of the double charge straight away.", ''],
+  ['X', "Hi Sarah, Alex here. I'll refund the double charge today.", 'T'],
+  ['X', "Hi Sarah, Alex here. I'll refund the double charge — I know you've waited 20 minutes for this.", 'T'],
+  ['X', "Hi Sarah, Alex here. The bot should have caught this. I'm refunding the double charge now, 2 minutes.", 'B'],
+  ['X', "Hi Sarah, Alex here. I'm refunding the double charge now, 2 minutes. Sorry for the trouble!", ''],
+  ['X', "Hi Sarah, Alex here. I'll get this sorted for you in 2 minutes.", 'A'],
+  ['X', 'Hey Sarah – Alex here. Double charge on March? Reversing it now, 30 seconds.', ''],
+  ['X', 'Hi Sarah, Alex here. Would you mind explaining what happened with the charge?', 'S T R'],
+  [
+    'X',
+    "Hi Sarah, Alex here. I won't make you repeat yourself: the March subscription was charged twice. Refund coming in 2 minutes — I'm processing it now.",
+    '',
+  ],
+
+  [
+    'K',
+    "Hi Noah, Fatima here from the security team. I understand how stressful it is to be locked out. I'm updating the number for your verification codes now and will send a test code in about 2 minutes.",
+    '',
+  ],
+  [
+    'K',
+    "Hello Noah, thanks for your patience! I'm Fatima. Could you please provide your customer ID and the new phone number?",
+    'S T K',
+  ],
+  ['K', "Noah — so sorry you're stuck! Our bot isn't set up for phone changes, unfortunately. I'll fix it.", 'I T B'],
+  [
+    'L',
+    "Hi Emma! Leo here 😊 I see the app booked you twice for the 4 June cleaning at Sunrise Dental. I'm cancelling the duplicate and refunding the deposit now — 2 min.",
+    '',
+  ],
+  ['L', 'Hi Emma, Leo here. How can I help?', 'A S T G'],
+  ['L', "Good afternoon Emma, I'm Leo, your patient coordinator. Can you describe the booking problem?", 'S T R'],
+  [
+    'M',
+    "Diego, Hana here. Really sorry about the cracked screen — that's not the experience you should have. I've arranged a replacement ZenBook 14 and a courier pickup for the damaged one; you'll get the label by email within the hour.",
+    '',
+  ],
+  ['M', 'Hi Diego, Hana here. Let me see what I can do about a repair.', 'S T'],
+  [
+    'M',
+    "hey diego, hana here. ugh, sorry the bot tried to push a repair on you 😬 i'll set up the exchange right now",
+    'B',
+  ],
+  [
+    'N',
+    "Hi Grace, Omar here. Sorry about the buffering in 4K since the router swap. I'm checking your line speed now and will have results in about 90 seconds.",
+    '',
+  ],
+  ['N', 'Omar here — what TV do you have, Grace?', 'S T K'],
+  [
+    'O',
+    "Hi Yusuf, I'm Lea from billing. I can see the €25 late fee even though your direct debit went through on time. I'm removing the fee now — it'll disappear from your account in 5 minutes.",
+    '',
+  ],
+  ['O', 'Hi Yusuf! Could you tell me your contract number so I can check the late fee?', 'I S T K'],
+  [
+    'P',
+    "Good morning Hannah, Chris here following up on your ticket T-7781 from last night about the reset email that never arrived. I've checked and it was blocked by a spam filter; I'm sending a fresh link to hannah.lee@example.com right now. Is now a good time to try it together?",
+    '',
+  ],
+  [
+    'P',
+    "Morning Hannah, this is Chris. Our assistant logged your ticket overnight. Sorry the reset email didn't come through — is now a good time to sort it?",
+    'S T',
+  ],
+  [
+    'Q',
+    "Hi Ravi, Nina from support here. The greyed-out invite button on your Team workspace is a permissions glitch; I'm fixing the seat settings on ws_88213 now, give me one minute.",
+    '',
+  ],
+  ['Q', "Hi Ravi, I'm Nina. What plan are you on and what's your workspace ID?", 'A S T K'],
+  [
+    'R',
+    "Ciao Maria! Tom here. I see you received size 40 instead of 38 — I'm sending the 38s by express today so they arrive before Saturday. You'll get tracking in 10 minutes.",
+    '',
+  ],
+  ['R', 'Hi Maria, Tom here. So sorry!! I know the wedding is Saturday. Please hold while I check stock.', 'T'],
+  [
+    'S',
+    "Hello Mr. O'Neill, my name is Aiko and I'm a senior claims handler. I can see claim CLM-2024-5531 for the water damage has been under review for six weeks. I'm escalating it to the claims manager today and will call you with a decision date within 2 hours.",
+    '',
+  ],
+  ['S', "Hi Peter, I'm Aiko. I see your claim has been under review for 6 weeks.", 'S T'],
+  ['S', "Hi Peter — Aiko here. What's your claim number? I'll chase it up.", 'A T K'],
+  ['X', 'Hi Sarah, Im Alex. Ill refund the duplicate charge in 2 mins.', ''],
+];
+
+describe('whole-message scenarios', () => {
+  it.each(SCENARIOS)('[%s] %s → fails: "%s"', (key, message, fails) => {
+    const expected = fails
+      .split(' ')
+      .filter((f) => f !== '')
+      .map((f) => SHORT[f])
+      .sort();
+    const failed = analyzeOpening(message, SCENARIO_CONTEXTS[key])
+      .checks.filter((c) => !c.passed)
+      .map((c) => c.code)
+      .sort();
+    expect(failed).toEqual(expected);
   });
 });
 
@@ -483,13 +1003,18 @@ describe('analyzeOpening', () => {
   });
 
   it('tolerates bad input types without throwing', () => {
-    const bad = { customerName: undefined, issueSummary: 42, knownFacts: [null, { label: 7 }, { label: 'email' }] } as unknown as HandoffContext;
+    const bad = {
+      customerName: undefined,
+      issueSummary: 42,
+      knownFacts: [null, { label: 7 }, { label: 'email' }],
+    } as unknown as HandoffContext;
     expect(() => analyzeOpening(undefined as unknown as string, bad)).not.toThrow();
     expect(() => analyzeOpening('Hi', null as unknown as HandoffContext)).not.toThrow();
   });
 
   it('handles line breaks, emoji and curly apostrophes', () => {
-    const msg = 'Hi Sarah 👋\nI’m Alex from billing.\n\nI can see the duplicate charge — I’m refunding it now, about 2 minutes 🙂';
+    const msg =
+      'Hi Sarah 👋\nI’m Alex from billing.\n\nI can see the duplicate charge — I’m refunding it now, about 2 minutes 🙂';
     expect(analyzeOpening(msg, CTX).passed).toBe(true);
   });
 

@@ -66,7 +66,7 @@ const IRREGULAR: Record<string, string> = {
   teeth: 'tooth',
   'sign-ins': 'sign-in',
   'log-ins': 'log-in',
-  'logins': 'login',
+  logins: 'login',
 };
 
 const VOWEL = /[aeiouy]/;
@@ -77,8 +77,19 @@ function undouble(w: string): string {
   return w;
 }
 
+const CACHE = new Map<string, string>();
+
 /** Stem of one folded lower-case word. Non-Latin words and identifiers come back unchanged. */
 export function stem(input: string): string {
+  const cached = CACHE.get(input);
+  if (cached !== undefined) return cached;
+  const result = computeStem(input);
+  if (CACHE.size >= 20000) CACHE.clear();
+  if (input.length <= 40) CACHE.set(input, result);
+  return result;
+}
+
+function computeStem(input: string): string {
   let w = input.toLowerCase();
   if (w.endsWith("'s")) w = w.slice(0, -2);
   else if (w.endsWith("'")) w = w.slice(0, -1);

@@ -9,7 +9,7 @@
 // chunks (also commas).
 
 /** Longest message prefix that is analysed; anything after it is ignored (keeps work bounded). */
-export const MAX_ANALYZED_CHARS = 5000;
+export const MAX_ANALYZED_CHARS = 4000;
 
 export type TokenKind = 'word' | 'num' | 'punct';
 
@@ -105,7 +105,10 @@ const FOLD_SPECIAL: Record<string, string> = {
 };
 
 /** Lower-case and strip diacritics ("García" → "garcia"). */
+const ASCII = /^[\x00-\x7f]*$/;
+
 export function fold(s: string): string {
+  if (ASCII.test(s)) return s.toLowerCase();
   let lower = s.toLowerCase();
   if (/[ßæœøłđðþı]/.test(lower)) lower = lower.replace(/[ßæœøłđðþı]/g, (c) => FOLD_SPECIAL[c] ?? c);
   return lower.normalize('NFD').replace(/\p{M}+/gu, '');
@@ -159,14 +162,78 @@ const JOIN_SYMBOLS = new Set(['#', '/', '~', '%', '@', '&', '+', '$']);
 const SENTENCE_END = new Set(['.', '!', '?', '…', '。', '！', '？']);
 const CLAUSE_BREAK = new Set(['—', '–', ';', ':', '(', ')', '•', '|', '―']);
 const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'mx', 'dr', 'prof', 'st', 'sr', 'jr', 'vs', 'etc', 'approx', 'no', 'inc', 'ltd',
-  'co', 'e', 'i', 'g', 'eg', 'ie', 'ref', 'acc', 'acct', 'est',
+  'mr',
+  'mrs',
+  'ms',
+  'mx',
+  'dr',
+  'prof',
+  'st',
+  'sr',
+  'jr',
+  'vs',
+  'etc',
+  'approx',
+  'no',
+  'inc',
+  'ltd',
+  'co',
+  'e',
+  'i',
+  'g',
+  'eg',
+  'ie',
+  'ref',
+  'acc',
+  'acct',
+  'est',
 ]);
 export const QUESTION_STARTERS = new Set([
-  'what', "what's", 'which', 'who', "who's", 'whom', 'whose', 'when', 'where', 'why', 'how', "how's",
-  'can', 'could', 'would', 'will', 'shall', 'should', 'may', 'might', 'do', 'does', 'did', 'is', 'are',
-  'was', 'were', 'have', 'has', 'am', "can't", "won't", "couldn't", "wouldn't", "isn't", "aren't",
-  "don't", "doesn't", 'any', 'anything', 'also', 'and', 'or', 'so', 'but',
+  'what',
+  "what's",
+  'which',
+  'who',
+  "who's",
+  'whom',
+  'whose',
+  'when',
+  'where',
+  'why',
+  'how',
+  "how's",
+  'can',
+  'could',
+  'would',
+  'will',
+  'shall',
+  'should',
+  'may',
+  'might',
+  'do',
+  'does',
+  'did',
+  'is',
+  'are',
+  'was',
+  'were',
+  'have',
+  'has',
+  'am',
+  "can't",
+  "won't",
+  "couldn't",
+  "wouldn't",
+  "isn't",
+  "aren't",
+  "don't",
+  "doesn't",
+  'any',
+  'anything',
+  'also',
+  'and',
+  'or',
+  'so',
+  'but',
 ]);
 
 function normalizeToken(text: string): string {
@@ -181,16 +248,24 @@ export function tokenize(work: string, display: string = work): Token[] {
     const raw = m[0];
     const start = m.index;
     const end = start + raw.length;
-    const kind: TokenKind = NUMERIC_RE.test(raw) ? 'num' : LETTER_OR_DIGIT.test(raw) ? 'word' : 'punct';
-    const text = display.slice(start, end);
+    const code = raw.charCodeAt(0);
+    const asciiLetter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+    const digit = code >= 48 && code <= 57;
+    const kind: TokenKind = asciiLetter
+      ? 'word'
+      : (digit || code > 127) && NUMERIC_RE.test(raw)
+      ? 'num'
+      : digit || (code > 127 && LETTER_OR_DIGIT.test(raw))
+      ? 'word'
+      : 'punct';
     const first = raw.charAt(0);
     tokens.push({
-      text,
+      text: display.slice(start, end),
       norm: kind === 'punct' ? raw : normalizeToken(raw),
       start,
       end,
       kind,
-      upper: first !== first.toLowerCase() && first === first.toUpperCase(),
+      upper: asciiLetter ? code <= 90 : code > 127 && first !== first.toLowerCase() && first === first.toUpperCase(),
       index: tokens.length,
       sentence: 0,
       clause: 0,
@@ -247,7 +322,15 @@ export function analyzeText(input: unknown, max = MAX_ANALYZED_CHARS): TextDoc {
     const t = tokens[i];
     const next = tokens[i + 1];
     let lv = 0;
-    if (next !== undefined && /[\n\r]/.test(work.slice(t.end, next.start))) lv = 3;
+    if (next !== undefined) {
+      for (let c = t.end; c < next.start; c++) {
+        const code = work.charCodeAt(c);
+        if (code === 10 || code === 13) {
+          lv = 3;
+          break;
+        }
+      }
+    }
     if (t.kind === 'punct') {
       const c = t.norm;
       if (SENTENCE_END.has(c)) {
@@ -260,7 +343,7 @@ export function analyzeText(input: unknown, max = MAX_ANALYZED_CHARS): TextDoc {
           const glued = after !== '' && !isSpace(after) && LETTER_OR_DIGIT.test(after);
           if (!abbreviation && !glued) lv = 3;
         } else lv = 3;
-      } else if (PICTOGRAPHIC.test(c)) lv = 3;
+      } else if (c.charCodeAt(0) > 127 && PICTOGRAPHIC.test(c)) lv = 3;
       else if (CLAUSE_BREAK.has(c)) lv = Math.max(lv, 2);
       else if (c === '-' && isSpace(work.charAt(t.start - 1)) && isSpace(work.charAt(t.end))) lv = Math.max(lv, 2);
       else if (c === ',' || c === '，') lv = Math.max(lv, 1);
@@ -377,8 +460,10 @@ export function excerpt(doc: TextDoc, start: number, end: number, max = 110): st
  * that keeps the matched words.
  */
 export function excerptAround(doc: TextDoc, unit: Unit, from: number, to: number, max = 110): string {
-  const whole = excerpt(doc, unit.start, unit.end, 100000);
-  if (whole.length <= max) return whole;
+  if (unit.end - unit.start <= max * 2) {
+    const whole = excerpt(doc, unit.start, unit.end, 100000);
+    if (whole.length <= max) return whole;
+  }
   const a = unit.words[Math.max(0, from)];
   const b = unit.words[Math.min(unit.words.length, Math.max(to, from + 1)) - 1];
   if (a === undefined || b === undefined) return excerpt(doc, unit.start, unit.end, max);

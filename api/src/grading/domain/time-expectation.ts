@@ -19,12 +19,52 @@ export interface TimeMention {
 }
 
 const UNITS = new Set([
-  'second', 'seconds', 'sec', 'secs', 'minute', 'minutes', 'min', 'mins', 'hour', 'hours', 'hr', 'hrs',
-  'h', 'day', 'days', 'week', 'weeks', 'month', 'months', 'moment', 'moments', 'mo', 'tick', 'ticks',
-  'jiffy', 'jiff',
+  'second',
+  'seconds',
+  'sec',
+  'secs',
+  'minute',
+  'minutes',
+  'min',
+  'mins',
+  'hour',
+  'hours',
+  'hr',
+  'hrs',
+  'h',
+  'day',
+  'days',
+  'week',
+  'weeks',
+  'month',
+  'months',
+  'moment',
+  'moments',
+  'mo',
+  'tick',
+  'ticks',
+  'jiffy',
+  'jiff',
   // frequent misspellings
-  'minuets', 'mintues', 'minuts', 'minites', 'minuites', 'mintes', 'miuntes', 'minues', 'minuet', 'mintue',
-  'secounds', 'secods', 'seconsd', 'secs.', 'hous', 'horus', 'hrous', 'momment', 'moement',
+  'minuets',
+  'mintues',
+  'minuts',
+  'minites',
+  'minuites',
+  'mintes',
+  'miuntes',
+  'minues',
+  'minuet',
+  'mintue',
+  'secounds',
+  'secods',
+  'seconsd',
+  'secs.',
+  'hous',
+  'horus',
+  'hrous',
+  'momment',
+  'moement',
 ]);
 /** Units that need an article or small quantity in front ("a moment", not "the moment"). */
 const INDEFINITE_UNITS = new Set(['moment', 'moments', 'mo', 'tick', 'ticks', 'jiffy', 'jiff', 'momment', 'moement']);
@@ -33,22 +73,119 @@ const INDEFINITE_QUANTITY = new Set(['a', 'an', 'one', 'few', 'couple', 'several
 const ATTACHED = /^\d{1,4}(?:[.,]\d{1,2})?(?:s|secs?|mins?|h|hrs?)$/;
 const ADJECTIVAL = /^(\d{1,4}|[a-z]+)-(second|sec|minute|min|hour|hr|day|week)s?$/;
 /** Words allowed between the quantity and the unit ("2 more minutes", "3 business days"). */
-const QUALIFIERS = new Set(['more', 'extra', 'additional', 'business', 'working', 'full', 'short', 'quick', 'or', 'so']);
+const QUALIFIERS = new Set([
+  'more',
+  'extra',
+  'additional',
+  'business',
+  'working',
+  'full',
+  'short',
+  'quick',
+  'or',
+  'so',
+]);
 /** Hedges allowed before a quantity ("about 2 minutes", "for nearly an hour"). */
 const HEDGES = new Set([
-  'about', 'around', 'roughly', 'approximately', 'approx', 'nearly', 'almost', 'over', 'under', '~',
-  'like', 'more', 'less', 'than', 'just', 'only', 'at', 'least', 'most', 'max', 'maximum', 'good',
-  'whole', 'full', 'another', 'few', 'the', 'next', 'a',
+  'about',
+  'around',
+  'roughly',
+  'approximately',
+  'approx',
+  'nearly',
+  'almost',
+  'over',
+  'under',
+  '~',
+  'like',
+  'more',
+  'less',
+  'than',
+  'just',
+  'only',
+  'at',
+  'least',
+  'most',
+  'max',
+  'maximum',
+  'good',
+  'whole',
+  'full',
+  'another',
+  'few',
+  'the',
+  'next',
+  'a',
 ]);
 const RATE_BEFORE = new Set(['per', 'every', 'each', '/', 'x', 'times', 'twice', 'once', 'thrice']);
 const PAST_BEFORE = new Set(['last', 'past', 'previous', 'since']);
 const PAST_VERBS = new Set([
-  'was', 'were', 'been', 'had', 'took', 'taken', 'spent', 'waited', 'waiting', 'lasted', 'stuck',
-  'sat', 'gone', 'went', 'lost', 'ran', 'run', 'being',
+  'was',
+  'were',
+  'been',
+  'had',
+  'took',
+  'taken',
+  'spent',
+  'waited',
+  'waiting',
+  'lasted',
+  'stuck',
+  'sat',
+  'gone',
+  'went',
+  'lost',
+  'ran',
+  'run',
+  'being',
 ]);
-const NOT_PAST_ED = new Set(['need', 'needed', 'speed', 'feed', 'seed', 'exceed', 'proceed', 'succeed', 'expected', 'scheduled', 'estimated', 'fixed', 'sorted', 'updated', 'done', 'resolved', 'completed', 'finished', 'processed', 'refunded', 'cancelled', 'canceled', 'delivered', 'shipped', 'sent', 'reset', 'restored', 'unlocked', 'applied', 'changed', 'handled']);
+const NOT_PAST_ED = new Set([
+  'need',
+  'needed',
+  'speed',
+  'feed',
+  'seed',
+  'exceed',
+  'proceed',
+  'succeed',
+  'expected',
+  'scheduled',
+  'estimated',
+  'fixed',
+  'sorted',
+  'updated',
+  'done',
+  'resolved',
+  'completed',
+  'finished',
+  'processed',
+  'refunded',
+  'cancelled',
+  'canceled',
+  'delivered',
+  'shipped',
+  'sent',
+  'reset',
+  'restored',
+  'unlocked',
+  'applied',
+  'changed',
+  'handled',
+]);
 const IMMEDIATE_SINGLE = new Set(['immediately', 'straightaway', 'instantly']);
-const VAGUE_SINGLE = new Set(['soon', 'shortly', 'asap', 'quickly', 'promptly', 'momentarily', 'later', 'sometime', 'eventually', 'speedily', 'swiftly']);
+const VAGUE_SINGLE = new Set([
+  'soon',
+  'shortly',
+  'asap',
+  'quickly',
+  'promptly',
+  'momentarily',
+  'later',
+  'sometime',
+  'eventually',
+  'speedily',
+  'swiftly',
+]);
 const VAGUE_PHRASES: readonly (readonly string[])[] = [
   ['as', 'soon', 'as', 'possible'],
   ['as', 'soon', 'as', 'i', 'can'],
@@ -61,9 +198,24 @@ const VAGUE_PHRASES: readonly (readonly string[])[] = [
   ['any', 'minute'],
   ['when', 'i', 'can'],
 ];
+const VAGUE_STARTS = new Set(VAGUE_PHRASES.map((p) => p[0]));
 const DEADLINE_WORDS = new Set([
-  'tomorrow', 'tonight', 'noon', 'midday', 'midnight', 'eod', 'cob', 'eob', 'today', 'monday',
-  'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+  'tomorrow',
+  'tonight',
+  'noon',
+  'midday',
+  'midnight',
+  'eod',
+  'cob',
+  'eob',
+  'today',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
 ]);
 const CLOCK = /^(?:\d{1,2}(?::\d{2})?(?:am|pm)|\d{1,2}:\d{2})$/;
 const NEGATE_BEFORE = new Set(['not', "can't", 'cannot', "won't", "couldn't", 'never', "isn't", "don't"]);
@@ -113,7 +265,7 @@ export function findTimeMentions(input: string | TextDoc): TimeMention[] {
         push(w, u, u + 1, 'vague', 'vague');
         continue;
       }
-      const vague = VAGUE_PHRASES.find((p) => seq(w, u, p));
+      const vague = VAGUE_STARTS.has(norm) ? VAGUE_PHRASES.find((p) => seq(w, u, p)) : undefined;
       if (vague !== undefined) {
         push(w, u, u + vague.length, 'vague', 'vague');
         u += vague.length - 1;
@@ -121,19 +273,22 @@ export function findTimeMentions(input: string | TextDoc): TimeMention[] {
       }
 
       // right now / right away / straight away / immediately / as we speak
-      const negated = [w[u - 1], w[u - 2], w[u - 3]].some((t) => t !== undefined && NEGATE_BEFORE.has(t.norm));
+      const negated = (k: number): boolean => {
+        for (let b = Math.max(0, k - 3); b < k; b++) if (NEGATE_BEFORE.has(w[b].norm)) return true;
+        return false;
+      };
       if (
         (norm === 'right' && (w[u + 1]?.norm === 'now' || w[u + 1]?.norm === 'away')) ||
         (norm === 'straight' && w[u + 1]?.norm === 'away') ||
         seq(w, u, ['as', 'we', 'speak'])
       ) {
         const len = norm === 'as' ? 3 : 2;
-        push(w, u, u + len, 'immediate', negated ? 'vague' : 'ok');
+        push(w, u, u + len, 'immediate', negated(u) ? 'vague' : 'ok');
         u += len - 1;
         continue;
       }
       if (IMMEDIATE_SINGLE.has(norm)) {
-        push(w, u, u + 1, 'immediate', negated ? 'vague' : 'ok');
+        push(w, u, u + 1, 'immediate', negated(u) ? 'vague' : 'ok');
         continue;
       }
 
@@ -149,14 +304,19 @@ export function findTimeMentions(input: string | TextDoc): TimeMention[] {
         else if (norm !== 'at' && seq(w, u + 1, ['the', 'end', 'of', 'the', 'day'])) len = 6;
         else if (norm !== 'at' && seq(w, u + 1, ['end', 'of', 'today'])) len = 4;
         else if (norm !== 'at' && seq(w, u + 1, ['close', 'of', 'business'])) len = 4;
-        else if (norm === 'by' && next?.norm === 'this' && /^(?:morning|afternoon|evening)$/.test(w[u + 2]?.norm ?? '')) len = 3;
+        else if (norm === 'by' && next?.norm === 'this' && /^(?:morning|afternoon|evening)$/.test(w[u + 2]?.norm ?? ''))
+          len = 3;
         if (len > 0) {
           push(w, u, u + len, 'deadline', 'ok');
           u += len - 1;
           continue;
         }
       }
-      if (norm === 'within' && w[u + 1]?.norm === 'the' && (w[u + 2]?.norm === 'hour' || (w[u + 2]?.norm === 'next' && w[u + 3]?.norm === 'hour'))) {
+      if (
+        norm === 'within' &&
+        w[u + 1]?.norm === 'the' &&
+        (w[u + 2]?.norm === 'hour' || (w[u + 2]?.norm === 'next' && w[u + 3]?.norm === 'hour'))
+      ) {
         const len = w[u + 2]?.norm === 'hour' ? 3 : 4;
         push(w, u, u + len, 'duration', 'ok');
         u += len - 1;
@@ -203,13 +363,22 @@ export function findTimeMentions(input: string | TextDoc): TimeMention[] {
           push(w, j, u + 1, 'duration', 'rate');
           continue;
         } else continue;
-        if (INDEFINITE_UNITS.has(norm) && !INDEFINITE_QUANTITY.has(w[quantityAt].norm) && !/^\d/.test(w[quantityAt].norm)) {
+        if (
+          INDEFINITE_UNITS.has(norm) &&
+          !INDEFINITE_QUANTITY.has(w[quantityAt].norm) &&
+          !/^\d/.test(w[quantityAt].norm)
+        ) {
           continue;
         }
         // "a second charge" is an ordinal, not a duration
         if (norm === 'second' && /^(?:a|an|the)$/.test(w[quantityAt].norm)) {
           const next = doc.tokens[w[u].index + 1];
-          if (next !== undefined && next.kind === 'word' && !STOPWORDS.has(next.norm) && !/^(?:or|and|while|whilst|please|so)$/.test(next.norm)) {
+          if (
+            next !== undefined &&
+            next.kind === 'word' &&
+            !STOPWORDS.has(next.norm) &&
+            !/^(?:or|and|while|whilst|please|so)$/.test(next.norm)
+          ) {
             continue;
           }
         }
@@ -228,9 +397,16 @@ export function findTimeMentions(input: string | TextDoc): TimeMention[] {
       const directlyBefore = w[numStart - 1];
       let status: TimeMentionStatus = 'ok';
       const endsHere = w[u + 2] === undefined;
-      const waitAfter = WAIT_AFTER.has(after) || ((after === 'on' || after === 'in' || after === 'of') && WAIT_AFTER.has(w[u + 2]?.norm ?? '')) || (after === 'in' && w[u + 2]?.norm === 'the' && WAIT_AFTER.has(w[u + 3]?.norm ?? ''));
+      const waitAfter =
+        WAIT_AFTER.has(after) ||
+        ((after === 'on' || after === 'in' || after === 'of') && WAIT_AFTER.has(w[u + 2]?.norm ?? '')) ||
+        (after === 'in' && w[u + 2]?.norm === 'the' && WAIT_AFTER.has(w[u + 3]?.norm ?? ''));
       if (waitAfter) status = 'past';
-      else if (after === 'ago' || after === 'earlier' || ((after === 'before' || after === 'back' || after === 'prior') && endsHere)) {
+      else if (
+        after === 'ago' ||
+        after === 'earlier' ||
+        ((after === 'before' || after === 'back' || after === 'prior') && endsHere)
+      ) {
         status = 'past';
       } else if (lead !== undefined && PAST_BEFORE.has(lead.norm)) status = 'past';
       else if (directlyBefore !== undefined && PAST_BEFORE.has(directlyBefore.norm)) status = 'past';
@@ -245,7 +421,14 @@ export function findTimeMentions(input: string | TextDoc): TimeMention[] {
         (isQuantity(w[numStart - 2]) || w[numStart - 2]?.norm === '~')
       ) {
         status = 'rate'; // "50 requests a minute"
-      } else if ((q === 'a' || q === 'an') && directlyBefore !== undefined && (isQuantity(directlyBefore) || /^[$€£¥]/.test(directlyBefore.text) || doc.tokens[directlyBefore.index - 1]?.kind === 'punct' && /^[$€£¥]$/.test(doc.tokens[directlyBefore.index - 1].norm))) {
+      } else if (
+        (q === 'a' || q === 'an') &&
+        directlyBefore !== undefined &&
+        (isQuantity(directlyBefore) ||
+          /^[$€£¥]/.test(directlyBefore.text) ||
+          (doc.tokens[directlyBefore.index - 1]?.kind === 'punct' &&
+            /^[$€£¥]$/.test(doc.tokens[directlyBefore.index - 1].norm)))
+      ) {
         status = 'rate'; // "$10 a month", "twice a day"
       } else if (lead !== undefined && lead.norm === 'for') {
         for (let k = before - 1; k >= 0 && k >= before - 8; k--) {
