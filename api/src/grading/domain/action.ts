@@ -4,8 +4,8 @@
 // talk rather than do ("I'll get back to you", "I'll update you", "let me know"), questions and
 // offers ("would you like me to try …?", "shall I …?") and negations ("I won't …").
 
-import { ADVERBS, STOPWORDS } from './lexicon.js';
-import { analyzeText, excerptAround, QUESTION_STARTERS, type TextDoc, type Token } from './text.js';
+import { ADVERBS, words } from './lexicon.js';
+import { analyzeText, excerptAround, phraseFrom, QUESTION_STARTERS, type TextDoc, type Token } from './text.js';
 
 export type ActionKind = 'action' | 'communication' | 'offer';
 
@@ -20,250 +20,46 @@ export interface ActionStatement {
 }
 
 /** Verbs of being, thinking and feeling: no step is taken. */
-const NON_ACTION = new Set([
-  'be',
-  'being',
-  'need',
-  'needing',
-  'know',
-  'think',
-  'thinking',
-  'hope',
-  'hoping',
-  'wish',
-  'want',
-  'wanting',
-  'like',
-  'love',
-  'see',
-  'seeing',
-  'understand',
-  'understanding',
-  'wait',
-  'waiting',
-  'explain',
-  'explaining',
-  'apologize',
-  'apologise',
-  'apologizing',
-  'apologising',
-  'say',
-  'saying',
-  'stay',
-  'staying',
-  'remain',
-  'guess',
-  'guessing',
-  'assume',
-  'assuming',
-  'wonder',
-  'wondering',
-  'feel',
-  'feeling',
-  'hear',
-  'hearing',
-  'help',
-  'helping',
-  'afraid',
-  'sorry',
-  'glad',
-  'happy',
-  'willing',
-  'asking',
-  'ask',
-  'tell',
-  'telling',
-  'repeat',
-  'introduce',
-  'introducing',
-  'admit',
-  'promise',
-  'bet',
-  'imagine',
-  'believe',
-  'suppose',
-  'appreciate',
-  'thank',
-  'thanking',
-  'welcome',
-  'recommend',
-  'suggest',
-  'suggesting',
-  'recommending',
-  'worry',
-  'worrying',
-  'handing',
-  'leave',
-  'leaving',
-]);
+const NON_ACTION = words(`
+  be being need needing know think thinking hope hoping wish want wanting like love see seeing
+  understand understanding wait waiting explain explaining apologize apologise apologizing
+  apologising say saying stay staying remain guess guessing assume assuming wonder wondering feel
+  feeling hear hearing help helping afraid sorry glad happy willing asking ask tell telling repeat
+  introduce introducing admit promise bet imagine believe suppose appreciate thank thanking welcome
+  recommend suggest suggesting recommending worry worrying handing leave leaving
+`);
 /** Verbs that are communication-only when their object is the customer. */
-const COMM = new Set([
-  'update',
-  'updating',
-  'let',
-  'letting',
-  'keep',
-  'keeping',
-  'reply',
-  'replying',
-  'respond',
-  'responding',
-  'report',
-  'reporting',
-  'follow',
-  'following',
-  'circle',
-  'circling',
-  'touch',
-  'come',
-  'coming',
-  'check',
-  'checking',
-  'get',
-  'getting',
-  'message',
-  'messaging',
-  'ping',
-  'pinging',
-  'text',
-  'texting',
-  'email',
-  'emailing',
-  'call',
-  'calling',
-  'contact',
-  'contacting',
-  'write',
-  'writing',
-  'notify',
-  'notifying',
-  'inform',
-  'informing',
-  'reach',
-  'reaching',
-  'confirm',
-  'confirming',
-  'be',
-  'send',
-  'sending',
-  'chat',
-  'talk',
-  'talking',
-  'speak',
-  'speaking',
-  'return',
-  'returning',
-]);
+const COMM = words(`
+  update updating let letting keep keeping reply replying respond responding report reporting follow
+  following circle circling touch come coming check checking get getting message messaging ping
+  pinging text texting email emailing call calling contact contacting write writing notify notifying
+  inform informing reach reaching confirm confirming be send sending chat talk talking speak
+  speaking return returning
+`);
 const YOU = new Set(['you', 'u', 'ya']);
-const OBJECT_DETERMINERS = new Set([
-  'the',
-  'a',
-  'an',
-  'your',
-  'this',
-  'that',
-  'these',
-  'those',
-  'it',
-  'them',
-  'some',
-  'any',
-  'all',
-  'everything',
-]);
+const OBJECT_DETERMINERS = words(`
+  the a an your this that these those it them some any all everything
+`);
 /** Past participles of concrete steps ("I've escalated it"). */
-const DONE = new Set([
-  'started',
-  'begun',
-  'initiated',
-  'kicked',
-  'escalated',
-  'submitted',
-  'raised',
-  'issued',
-  'sent',
-  'requested',
-  'opened',
-  'filed',
-  'created',
-  'placed',
-  'processed',
-  'applied',
-  'reversed',
-  'cancelled',
-  'canceled',
-  'refunded',
-  'reset',
-  'unlocked',
-  'updated',
-  'changed',
-  'arranged',
-  'booked',
-  'scheduled',
-  'flagged',
-  'contacted',
-  'put',
-  'logged',
-  'credited',
-  'removed',
-  'restored',
-  're-sent',
-  'resent',
-  'fixed',
-  'corrected',
-  'adjusted',
-  'switched',
-  'moved',
-  'added',
-  'waived',
-  'approved',
-  'expedited',
-  'rerouted',
-  'upgraded',
-  'downgraded',
-  'reissued',
-  'cleared',
-  'pushed',
-  'triggered',
-  'assigned',
-  'forwarded',
-  'ordered',
-  'shipped',
-  'dispatched',
-  'reactivated',
-  'activated',
-  'deactivated',
-  'paused',
-  'stopped',
-  'rolled',
-  'reverted',
-  'renewed',
-  'extended',
-  'generated',
-  'regenerated',
-  'replaced',
-  'transferred',
-  'paid',
-  'emailed',
-  'notified',
-  'alerted',
-  'paged',
-  'asked',
-  'looped',
-]);
-const LY_VERBS = new Set([
-  'apply',
-  'reply',
-  'supply',
-  'rely',
-  'multiply',
-  'comply',
-  'ally',
-  'fly',
-  'rally',
-  'tally',
-  'bully',
-]);
+const DONE = words(`
+  started begun initiated kicked escalated submitted raised issued sent requested opened filed
+  created placed processed applied reversed cancelled canceled refunded reset unlocked updated
+  changed arranged booked scheduled flagged contacted put logged credited removed restored re-sent
+  resent fixed corrected adjusted switched moved added waived approved expedited rerouted upgraded
+  downgraded reissued cleared pushed triggered assigned forwarded ordered shipped dispatched
+  reactivated activated deactivated paused stopped rolled reverted renewed extended generated
+  regenerated replaced transferred paid emailed notified alerted paged asked looped
+`);
+/** Words that cannot start the verb phrase after "I'll" / "let me" / "I'm". */
+const NOT_A_VERB = words(`
+  not never the a an your my our their his her its this that these those it to and or but so if of
+  in on at for with from by as you u me us them him i we they he she there here what which who how
+  why when where no yes very too also sorry afraid sure glad happy able unable back out up down off
+  over about
+`);
+const LY_VERBS = words(`
+  apply reply supply rely multiply comply ally fly rally tally bully
+`);
 
 function isAdverb(t: Token | undefined): boolean {
   if (t === undefined || t.kind !== 'word') return false;
@@ -306,15 +102,7 @@ function classifyVerb(w: readonly Token[], v: number): { kind: ActionKind; at: n
   const n = verb.norm;
   const n1 = w[k + 1]?.norm ?? '';
   const n2 = w[k + 2]?.norm ?? '';
-  if (
-    n === 'not' ||
-    n === 'never' ||
-    (STOPWORDS.has(n) &&
-      !isIng(verb) &&
-      !['get', 'go', 'make', 'take', 'give', 'put', 'let', 'have', 'do', 'be', 'look', 'help', 'check'].includes(n))
-  ) {
-    return null;
-  }
+  if (NOT_A_VERB.has(n)) return null;
   // "try to fix" / "try and fix" / "go ahead and fix"
   if ((n === 'try' || n === 'trying' || n === 'attempt') && (n1 === 'to' || n1 === 'and'))
     return classifyVerb(w, k + 2);
@@ -331,7 +119,12 @@ function classifyVerb(w: readonly Token[], v: number): { kind: ActionKind; at: n
     if (n1 === 'to') return null;
     return { kind: 'action', at: k }; // "I'll have a look", "I'll have it fixed"
   }
-  if (n === 'ask' && !YOU.has(n1) && n1 !== 'for') return { kind: 'action', at: k }; // "ask the warehouse"
+  if (n === 'ask' || n === 'asking') {
+    // "ask the warehouse" is a step; "ask you a few questions" is a question back
+    const next3 = [n1, n2, w[k + 3]?.norm ?? ''];
+    if (YOU.has(n1) || n1 === 'for' || next3.some((x) => /^questions?$/.test(x))) return null;
+    return { kind: 'action', at: k };
+  }
   if (n === 'reaching' || n === 'reach') {
     if (n1 === 'out' && n2 === 'to' && !YOU.has(w[k + 3]?.norm ?? '')) return { kind: 'action', at: k };
     return { kind: 'communication', at: k };
@@ -365,23 +158,27 @@ export function findActionStatements(input: string | TextDoc): ActionStatement[]
   const doc = asDoc(input);
   const out: ActionStatement[] = [];
   for (const clause of doc.clauses) {
+    if (out.length >= 50) break;
     const w = clause.words.filter((t) => t.kind !== 'punct');
     const questionOpener = clause.isQuestion && QUESTION_STARTERS.has(w[0]?.norm ?? '');
+    let lead = 0;
     const push = (res: { kind: ActionKind; at: number } | null): void => {
       if (res === null) return;
       const verb = w[res.at];
       if (verb === undefined) return;
       const kind: ActionKind = questionOpener && res.kind === 'action' ? 'offer' : res.kind;
-      const wi = clause.words.indexOf(verb);
+      const from = w[Math.min(lead, res.at)] ?? verb;
       out.push({
         kind,
         verb: verb.text,
-        quote: excerptAround(doc, clause, wi, wi + 1),
+        quote: phraseFrom(doc, from.index, 12),
         start: clause.start,
         end: clause.end,
       });
     };
+
     for (let i = 0; i < w.length; i++) {
+      lead = i;
       const n = w[i].norm;
       const n1 = w[i + 1]?.norm ?? '';
       const n2 = w[i + 2]?.norm ?? '';
@@ -417,13 +214,16 @@ export function findActionStatements(input: string | TextDoc): ActionStatement[]
           k += w[k + 2]?.norm === 'and' ? 3 : 2;
           if (w[k] !== undefined && /ed$|^(?:sent|put|reset|paid)$/.test(w[k].norm)) push({ kind: 'action', at: k });
         } else if (w[k] !== undefined && DONE.has(w[k].norm)) push({ kind: 'action', at: k });
-      } else if ((n === 'while' || n === 'whilst' || n === 'as') && (n1 === 'i' || n1 === 'we')) {
+      } else if ((n === 'while' || n === 'whilst' || n === 'as') && (n1 === 'i' || n1 === 'we') && n2 !== 'speak') {
         push(classifyVerb(w, i + 2));
       } else if (startsChunk(w, i) && !questionOpener) {
         // chat style without the pronoun: "Checking now, one moment", "Will refund it now"
         const rest = w.slice(i + 1).map((t) => t.norm);
         const immediate =
-          rest.includes('now') || (rest.includes('for') && rest.includes('you')) || rest.includes('asap');
+          rest.includes('now') ||
+          rest.includes('rn') ||
+          (rest.includes('for') && rest.includes('you')) ||
+          rest.includes('asap');
         if (isIng(w[i]) && immediate && !(n === 'looking' && n1 === 'forward')) push(classifyVerb(w, i));
         else if (n === 'will' && !/^(?:you|it|that|this|they|he|she|we|i)$/.test(n1)) push(classifyVerb(w, i + 1));
       }

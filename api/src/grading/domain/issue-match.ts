@@ -100,6 +100,7 @@ export function findIssueMentions(doc: TextDoc, terms: IssueTerms): IssueMention
   const out: IssueMention[] = [];
   const seen = new Set<string>();
   for (const sentence of doc.sentences) {
+    if (out.length >= 50) break;
     const words = sentence.words.filter((t) => t.kind !== 'punct');
     for (let i = 0; i < words.length; i++) {
       const t = words[i];

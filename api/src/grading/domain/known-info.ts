@@ -6,7 +6,7 @@
 // file"), negated requests ("no need to send your order number") and asking for an unknown fact
 // all pass.
 
-import { NEGATORS } from './lexicon.js';
+import { NEGATORS, words } from './lexicon.js';
 import { stem } from './stem.js';
 import { analyzeText, excerptAround, fold, type TextDoc, type Token, type Unit } from './text.js';
 
@@ -25,21 +25,9 @@ export interface KnownInfoRequest {
   readonly end: number;
 }
 
-const IDENT = new Set([
-  'number',
-  'numbers',
-  'no',
-  'num',
-  'nr',
-  'nbr',
-  '#',
-  'id',
-  'ids',
-  'ref',
-  'reference',
-  'code',
-  'codes',
-]);
+const IDENT = words(`
+  number numbers no num nr nbr # id ids ref reference code codes
+`);
 
 /** Synonym groups. "IDENT" stands for number / no / # / ID / ref / reference / code. */
 const GROUPS: readonly (readonly string[])[] = [
@@ -180,23 +168,9 @@ export function dateLabelStems(label: string): string[] {
   return tokens.filter((t) => !DATE_WORDS.has(t) && !GENERIC_HEADS.has(t) && t.length >= 3).map(stem);
 }
 
-const GENERIC_HEADS = new Set([
-  'the',
-  'a',
-  'your',
-  'my',
-  'new',
-  'current',
-  'old',
-  'info',
-  'information',
-  'details',
-  'detail',
-  'data',
-  'value',
-  'status',
-  'type',
-]);
+const GENERIC_HEADS = words(`
+  the a your my new current old info information details detail data value status type
+`);
 
 /** The phrases that name a fact: its synonym group(s), else its own words and head noun. */
 export function labelPhrases(label: string): Phrase[] {
@@ -219,62 +193,18 @@ function compact(s: string): string {
   return fold(s).replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-const PREPOSITIONS = new Set([
-  'on',
-  'for',
-  'in',
-  'under',
-  'with',
-  'to',
-  'from',
-  'against',
-  'of',
-  'about',
-  'regarding',
-  'via',
-  'at',
-  'into',
-  'onto',
-]);
-const DETERMINERS = new Set([
-  'your',
-  'the',
-  'this',
-  'that',
-  'my',
-  'our',
-  'its',
-  'their',
-  'his',
-  'her',
-  'these',
-  'those',
-  'ur',
-]);
-const SEEKING = new Set(['ask', 'asking', 'asked', 'look', 'looking', 'search', 'searching', 'reply', 'replying', 'respond', 'responding', 'back']);
-const PHRASE_STOP = new Set([
-  'and',
-  'or',
-  'so',
-  'but',
-  'because',
-  'if',
-  'when',
-  'while',
-  'that',
-  'which',
-  'please',
-  'is',
-  'are',
-  'was',
-  'were',
-  'do',
-  'did',
-  'does',
-  'you',
-  'i',
-  'we',
-]);
+const PREPOSITIONS = words(`
+  on for in under with to from against of about regarding via at into onto
+`);
+const DETERMINERS = words(`
+  your the this that my our its their his her these those ur
+`);
+const SEEKING = words(`
+  ask asking asked look looking search searching reply replying respond responding back
+`);
+const PHRASE_STOP = words(`
+  and or so but because if when while that which please is are was were do did does you i we
+`);
 
 /** Word indices inside prepositional phrases ("on your order", "for the account"). */
 function prepositionalZones(words: readonly Token[]): boolean[] {
@@ -295,51 +225,14 @@ function prepositionalZones(words: readonly Token[]): boolean[] {
   return zone;
 }
 
-const IMPERATIVES = new Set([
-  'send',
-  'share',
-  'provide',
-  'give',
-  'confirm',
-  'tell',
-  'type',
-  'enter',
-  'paste',
-  'reply',
-  'drop',
-  'forward',
-  'post',
-  'dm',
-  'upload',
-  'attach',
-  'include',
-  'verify',
-  'pass',
-  'list',
-  'write',
-  'spell',
-  'read',
-  'supply',
-  'state',
-]);
+const IMPERATIVES = words(`
+  send share provide give confirm tell type enter paste reply drop forward post dm upload attach
+  include verify pass list write spell read supply state
+`);
 const WH_STARTS = new Set(['what', "what's", 'which', 'whats']);
-const LEAD_INS = new Set([
-  'so',
-  'and',
-  'also',
-  'first',
-  'just',
-  'then',
-  'now',
-  'ok',
-  'okay',
-  'quickly',
-  'lastly',
-  'finally',
-  'but',
-  'please',
-  'kindly',
-]);
+const LEAD_INS = words(`
+  so and also first just then now ok okay quickly lastly finally but please kindly
+`);
 const REQUEST_RE =
   /(?<![^ ])(?:please|pls|kindly|i need|i'll need|i'm going to need|i am going to need|we're going to need|i'd need|i would need|i will need|we need|we'll need|i'd like|i would like|i'd love|could i|can i|may i|might i|let me know|let us know|(?:send|share|give|provide|confirm|tell|pass|forward|text|email) (?:me|us)|need (?:your|the) .{1,40} from you|do you have|would you have|have you got)(?![^ ])/;
 /** Phrases that mark a fact as already known ("the email we have on file"). */
@@ -357,71 +250,17 @@ function isRequestUnit(unit: Unit): boolean {
 }
 
 /** Words that show the customer is being asked for something ("what's", "send", "confirm"). */
-const ASKING_CUES = new Set([
-  'what',
-  "what's",
-  'whats',
-  'which',
-  'send',
-  'sending',
-  'share',
-  'sharing',
-  'provide',
-  'providing',
-  'give',
-  'giving',
-  'confirm',
-  'confirming',
-  'tell',
-  'telling',
-  'type',
-  'typing',
-  'enter',
-  'entering',
-  'paste',
-  'pasting',
-  'verify',
-  'verifying',
-  'need',
-  'have',
-  'get',
-  'grab',
-  'know',
-  'double-check',
-  'remind',
-  'spell',
-  'forward',
-  'include',
-  'pass',
-  'list',
-  'read',
-  'supply',
-  'drop',
-  'dm',
-  'post',
-  'reply',
-  'state',
-]);
+const ASKING_CUES = words(`
+  what what's whats which send sending share sharing provide providing give giving confirm
+  confirming tell telling type typing enter entering paste pasting verify verifying need have get
+  grab know double-check remind spell forward include pass list read supply drop dm post reply state
+`);
 /** Offers of an action phrased as a question ("should I upgrade your plan?") are not requests. */
 const OFFER_RE =
   /^(?:(?:so|and|also|ok|okay|then|now|just|first|or) )?(?:do you want me to|would you like me to|want me to|shall i|should i|is it ok if i|is it okay if i|can i|could i|may i|let me)(?: (?:just|also|quickly|go ahead and))? (\S+)/;
-const OFFER_ASKS = new Set([
-  'get',
-  'have',
-  'grab',
-  'ask',
-  'take',
-  'confirm',
-  'verify',
-  'double-check',
-  'see',
-  'know',
-  'check',
-  'borrow',
-  'trouble',
-  'request',
-  'need',
-]);
+const OFFER_ASKS = words(`
+  get have grab ask take confirm verify double-check see know check borrow trouble request need
+`);
 
 function isOffer(joined: string): boolean {
   const m = OFFER_RE.exec(joined);
@@ -456,6 +295,7 @@ export function findKnownInfoRequests(
 
   const out: KnownInfoRequest[] = [];
   for (const unit of doc.clauses) {
+    if (out.length >= 20) break;
     if (unit.words.length === 0 || !isRequestUnit(unit) || (unit.isQuestion && isOffer(unit.joined))) continue;
     const norms = unit.words.map((t) => t.norm);
     const shortQuestion = unit.isQuestion && unit.words.length <= 5;

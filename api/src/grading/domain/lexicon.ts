@@ -1,6 +1,7 @@
 // Word lists used by the checks. All entries are folded lower case (see text.ts `fold`).
 
-const words = (s: string): Set<string> => new Set(s.trim().split(/\s+/));
+/** A set of the whitespace-separated words of a template string. */
+export const words = (s: string): Set<string> => new Set(s.trim().split(/\s+/));
 
 /** Function words: never evidence of anything on their own. */
 export const STOPWORDS = words(`

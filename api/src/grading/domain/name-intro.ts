@@ -1,8 +1,17 @@
 // Who is who: the customer's name in the message (USES_NAME) and the agent's self-introduction
 // (INTRODUCES_SELF).
 
-import { GREETINGS, NAME_SUFFIXES, NOT_A_NAME, PLACEHOLDER_WORDS, ROLE_WORDS, TEAM_WORDS, TITLES } from './lexicon.js';
-import { analyzeText, excerptAround, fold, outside, quotedAndAddressRanges, type TextDoc, type Token } from './text.js';
+import {
+  GREETINGS,
+  NAME_SUFFIXES,
+  NOT_A_NAME,
+  PLACEHOLDER_WORDS,
+  ROLE_WORDS,
+  TEAM_WORDS,
+  TITLES,
+  words,
+} from './lexicon.js';
+import { analyzeText, fold, outside, phraseFrom, quotedAndAddressRanges, type TextDoc, type Token } from './text.js';
 
 export interface PersonName {
   /** Folded given name ("amara" for "Dr. Amara Okafor"). */
@@ -43,96 +52,13 @@ export function parsePersonName(name: string | null | undefined): PersonName | n
 }
 
 /** Given names that are also ordinary words: they only count in a greeting or vocative position. */
-const WORDLIKE_NAMES = new Set([
-  'will',
-  'grace',
-  'hope',
-  'may',
-  'june',
-  'april',
-  'august',
-  'mark',
-  'bill',
-  'rose',
-  'joy',
-  'faith',
-  'summer',
-  'dawn',
-  'sunny',
-  'art',
-  'frank',
-  'ray',
-  'rich',
-  'pat',
-  'sue',
-  'rob',
-  'chance',
-  'sky',
-  'amber',
-  'ruby',
-  'pearl',
-  'iris',
-  'daisy',
-  'holly',
-  'max',
-  'victor',
-  'angel',
-  'an',
-  'so',
-  'sam',
-  'guy',
-  'drew',
-  'jack',
-  'jay',
-  'lee',
-  'young',
-  'long',
-  'king',
-  'page',
-  'hunter',
-  'miles',
-  'grant',
-  'price',
-  'case',
-  'cash',
-  'penny',
-  'rusty',
-  'sandy',
-  'wade',
-  'lane',
-  'brook',
-  'river',
-  'storm',
-  'autumn',
-  'winter',
-  'harmony',
-  'melody',
-  'honey',
-  'star',
-  'jade',
-  'kelly',
-  'hazel',
-  'ivy',
-  'olive',
-  'basil',
-  'reed',
-  'gene',
-  'don',
-  'ken',
-  'al',
-  'ed',
-  'nick',
-  'bob',
-  'buck',
-  'ping',
-  'hung',
-  'man',
-  'tan',
-  'than',
-  'le',
-  'van',
-  'de',
-]);
+const WORDLIKE_NAMES = words(`
+  will grace hope may june april august mark bill rose joy faith summer dawn sunny art frank ray
+  rich pat sue rob chance sky amber ruby pearl iris daisy holly max victor angel an so sam guy drew
+  jack jay lee young long king page hunter miles grant price case cash penny rusty sandy wade lane
+  brook river storm autumn winter harmony melody honey star jade kelly hazel ivy olive basil reed
+  gene don ken al ed nick bob buck ping hung man tan than le van de
+`);
 
 function wordIndexBefore(tokens: readonly Token[], i: number): number {
   let k = i - 1;
@@ -285,52 +211,14 @@ export interface SelfIntro {
 
 const PLACEHOLDER_OPEN = new Set(['[', '{', '<', '(', '【', '«']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'your', 'our', 'one', 'this']);
-const SIGN_OFF = new Set([
-  'cheers',
-  'thanks',
-  'best',
-  'regards',
-  'sincerely',
-  'warmly',
-  'kind',
-  'thank',
-  'yours',
-  'talk',
-]);
+const SIGN_OFF = words(`
+  cheers thanks best regards sincerely warmly kind thank yours talk
+`);
 const NAME_TEXT = /^\p{L}[\p{L}\p{M}'-]*$/u;
-const INTRO_CONTINUATIONS = new Set([
-  'from',
-  'with',
-  'here',
-  'and',
-  'speaking',
-  'on',
-  'at',
-  'of',
-  'in',
-  'but',
-  'so',
-  "i'll",
-  "i'm",
-  'i',
-  'today',
-  'taking',
-  'picking',
-  'jumping',
-  'following',
-  'handling',
-  'now',
-  'again',
-  'by',
-  'the',
-  'your',
-  'one',
-  'who',
-  'just',
-  'over',
-  'looking',
-  'checking',
-]);
+const INTRO_CONTINUATIONS = words(`
+  from with here and speaking on at of in but so i'll i'm i today taking picking jumping following
+  handling now again by the your one who just over looking checking
+`);
 
 function isFirstInChunk(tokens: readonly Token[], i: number): boolean {
   for (let k = i - 1; k >= 0; k--) {
@@ -386,11 +274,6 @@ export function findSelfIntroductions(
   };
   const isAgent = (t: Token | undefined): boolean =>
     t !== undefined && t.kind === 'word' && agentParts.includes(t.norm);
-  const chunkOf = (i: number): ReturnType<typeof excerptAround> => {
-    const unit = doc.chunks[tokens[i].chunk];
-    const wi = unit.words.findIndex((w) => w.index >= i);
-    return excerptAround(doc, unit, Math.max(0, wi), Math.max(0, wi) + 1, 90);
-  };
 
   /** After a guessed name (no agent name known), the introduction must end or go on naturally. */
   const endsIntroduction = (c: number): boolean => {
@@ -425,22 +308,23 @@ export function findSelfIntroductions(
       }
     }
     if (agent !== null ? isAgent(t) : nameLike(t) && endsIntroduction(c)) {
-      out.push({ kind: 'name', quote: chunkOf(c), name: t.text });
+      out.push({ kind: 'name', quote: phraseFrom(doc, lead, c - lead + 5, 90), name: t.text });
       return;
     }
     if (
       ROLE_WORDS.has(t.norm) ||
       (DETERMINERS.has(t.norm) && [1, 2, 3].some((d) => ROLE_WORDS.has(tokens[c + d]?.norm ?? '')))
     ) {
-      if (strong) out.push({ kind: 'role', quote: chunkOf(c), name: null });
+      if (strong) out.push({ kind: 'role', quote: phraseFrom(doc, lead, c - lead + 5, 90), name: null });
       return;
     }
-    if (agent !== null && strong && nameLike(t)) out.push({ kind: 'other-name', quote: chunkOf(c), name: t.text });
+    if (agent !== null && strong && nameLike(t))
+      out.push({ kind: 'other-name', quote: phraseFrom(doc, lead, c - lead + 5, 90), name: t.text });
   };
   const spanQuote = (a: number, b: number): string =>
     doc.display.slice(tokens[a].start, tokens[b].end).replace(/\s+/g, ' ');
 
-  for (let i = 0; i < tokens.length; i++) {
+  for (let i = 0; i < tokens.length && out.length < 20; i++) {
     const t = tokens[i];
     if (t.kind === 'punct') continue;
     const n = t.norm;
@@ -497,7 +381,7 @@ export function findSelfIntroductions(
         ) {
           ok = true; // "Alex, your billing specialist"
         }
-        if (ok) out.push({ kind: 'name', quote: chunkOf(i), name: t.text });
+        if (ok) out.push({ kind: 'name', quote: phraseFrom(doc, i, 6, 90), name: t.text });
       }
     }
   }

@@ -252,6 +252,12 @@ describe('STATES_ACTION', () => {
     "I'm personally taking ownership of this.",
     'Ill refund it now.',
     'let me just check that for you',
+    'Checking the duplicate charge now, one moment.',
+    'refunding the double charge rn',
+    "I'll sort the double charge.",
+    "I've gone ahead and cancelled the second charge.",
+    "I'll ask the warehouse to resend it.",
+    "I'm asking our billing team to reverse it now.",
   ])('passes: %s', (m) => expect(passes(m, 'STATES_ACTION')).toBe(true));
 
   it.each([
@@ -265,6 +271,10 @@ describe('STATES_ACTION', () => {
     'Can you send me a screenshot?',
     "I'll be happy to help.",
     "I'll keep you posted.",
+    'The duplicate charge is being reversed as we speak.',
+    'Let me see what I can do.',
+    "I'm just going to ask a few questions.",
+    'Let me ask you something.',
     'I see the charge went through twice.',
     '',
   ])('fails: %s', (m) => expect(passes(m, 'STATES_ACTION')).toBe(false));
@@ -356,6 +366,10 @@ describe('NO_REPEAT_REQUEST', () => {
     'could u explain the charge',
     'Could you give me some more details?',
     "What's going on with the payment?",
+    'Can you remind me what the charge was for?',
+    "I'd love to hear more about what happened.",
+    'Could you explain it once more?',
+    'Walk me through it.',
   ])('fails: %s', (m) => expect(passes(m, 'NO_REPEAT_REQUEST')).toBe(false));
 
   it.each([
@@ -366,6 +380,13 @@ describe('NO_REPEAT_REQUEST', () => {
     'Let me walk you through the fix.',
     'Which app version are you on?',
     'I know what happened: the charge went through twice.',
+    'No need to explain what happened.',
+    "You don't need to walk me through anything.",
+    "I won't make you go over it again.",
+    "There's no need to describe it again.",
+    "I'll sort it without you having to repeat yourself.",
+    "Please don't repeat anything, I have it all.",
+    "Sarah, I'm not sure it matters, but could you send a screenshot?",
   ])('passes: %s', (m) => expect(passes(m, 'NO_REPEAT_REQUEST')).toBe(true));
 });
 
@@ -381,6 +402,16 @@ describe('NO_KNOWN_INFO_REQUEST', () => {
     'Could you tell me the order no. and the charge date?',
     'I’ll need your account ID first.',
     'Order number?',
+    'Can you confirm the email address you used to sign up?',
+    'Please reply with your order number.',
+    'Can I get your order ref?',
+    'Which email should I send the receipt to?',
+    "What's your e-mail?",
+    'Send over the order number when you can.',
+    'Mind sharing your account ID?',
+    'Would you be able to send your acct no?',
+    'Do you have the order number handy?',
+    "I'm going to need your order number.",
   ])('fails: %s', (m) => expect(passes(m, 'NO_KNOWN_INFO_REQUEST')).toBe(false));
 
   it.each([
@@ -393,6 +424,10 @@ describe('NO_KNOWN_INFO_REQUEST', () => {
     'Is your order still #12345?',
     'Should I send the receipt to your email?',
     'Which card was charged?',
+    'Is the email we have on file still correct?',
+    'Do you still have access to your email?',
+    'Could you check your email for the reset link?',
+    'Did you receive the confirmation email?',
   ])('passes: %s', (m) => expect(passes(m, 'NO_KNOWN_INFO_REQUEST')).toBe(true));
 
   it('names the fact and its value in the message', () => {
@@ -432,6 +467,14 @@ describe('NO_AI_BLAME', () => {
     'That useless bot again!',
     'The bot made a mess of this.',
     'Our assistant failed to process it.',
+    "I see you spent a while with our chatbot — sorry it couldn't sort this out.",
+    "I know the bot's answers weren't helpful.",
+    'Unlike the bot, I can actually refund this.',
+    'The virtual assistant sent you in circles, I know.',
+    "I'm sorry our AI kept asking for the same details.",
+    'Sorry you had to repeat yourself to the assistant.',
+    'The bot should have caught this.',
+    'the bot is rubbish with refunds',
   ])('fails: %s', (m) => expect(passes(m, 'NO_AI_BLAME')).toBe(false));
 
   it.each([
@@ -441,6 +484,13 @@ describe('NO_AI_BLAME', () => {
     'The assistant told me about the failed payment.',
     'Sorry for the wait, I have the transcript from our assistant.',
     'I used to be an assistant manager.',
+    'Our automated system flagged your payment.',
+    'The AI handed this over because it needs a human.',
+    'Thanks for bearing with our assistant earlier!',
+    "It's not the assistant's fault.",
+    "I've read your chat with our assistant — it wasn't clear which order you meant.",
+    'Sorry for the wait while our assistant transferred you.',
+    'I can see the assistant already tried resending the link twice.',
   ])('passes: %s', (m) => expect(passes(m, 'NO_AI_BLAME')).toBe(true));
 });
 
@@ -952,6 +1002,37 @@ const SCENARIOS: [string, string, string][] = [
   ['S', "Hi Peter, I'm Aiko. I see your claim has been under review for 6 weeks.", 'S T'],
   ['S', "Hi Peter — Aiko here. What's your claim number? I'll chase it up.", 'A T K'],
   ['X', 'Hi Sarah, Im Alex. Ill refund the duplicate charge in 2 mins.', ''],
+  [
+    'X',
+    "Hi Sarah!\n\nAlex here 👋\n\n• I can see the March subscription charged twice\n• I'm reversing the duplicate now\n• ETA: 2 minutes",
+    '',
+  ],
+  ['X', 'sarah - alex from billing. refunding the double charge rn, 1 min', ''],
+  ['X', "Hello Sarah, I'm Alex and I'm very sorry. I'm so sorry for the trouble with the double charge.", 'S T O'],
+  [
+    'X',
+    'Hi Sarah, Alex here. I’ve refunded the duplicate March charge — it’ll show on your statement in 3–5 working days.',
+    '',
+  ],
+  [
+    'X',
+    'Hi Sarah. Alex from the billing team. Thanks for your patience. Before I start, can I just confirm your email address?',
+    'A S T K',
+  ],
+  ['X', "Sarah, I'm Alex. This is the second time you've been charged, so I'll refund it right away.", ''],
+  ['X', "Hi Sarah, it's Alex. Give me a sec to pull up your order #12345 and I'll sort the double charge.", ''],
+  ['X', 'Good evening, Ms Chen. Alex speaking. The duplicate March charge is being reversed as we speak.', 'S T'],
+  ['X', "Hi Sarah, I'm Alex. I've read through your chat with our assistant. How can I help you today?", 'A S T G'],
+  [
+    'X',
+    "Hey Sarah, Alex here. I'll get the duplicate charge refunded. What's the best email to send the confirmation to?",
+    'T K',
+  ],
+  [
+    'X',
+    "Hi Sarah, I'm Alex, a billing specialist. Let me take a look at the double charge — this should only take about a minute.",
+    '',
+  ],
 ];
 
 describe('whole-message scenarios', () => {

@@ -1,5 +1,5 @@
-// The opening-message grader: the ten checks of the opening rubric (curriculum's
-// OPENING_RUBRIC.md) applied to an agent's first message after a handoff. Pure, deterministic,
+// The opening-message grader: the ten checks of the opening rubric (OPENING_RUBRIC.md, the
+// definition) applied to an agent's first message after a handoff. Pure, deterministic, no I/O,
 // linear in the message length (messages are capped at MAX_ANALYZED_CHARS).
 //
 // How each check decides (details in the helper modules):
@@ -138,7 +138,9 @@ export function analyzeOpening(message: string, context: HandoffContext): Openin
     const suggestion = customer === null ? 'the customer' : q(customer.firstDisplay);
     const formal =
       customer !== null && customer.surnameDisplay !== ''
-        ? ` or ${q(`${customer.title ?? 'Ms.'} ${customer.surnameDisplay}`)}`
+        ? customer.title !== null
+          ? ` or ${q(`${customer.title} ${customer.surnameDisplay}`)}`
+          : ' (or title and surname)'
         : '';
     if (customer === null) add('USES_NAME', true, 'No customer name in the handoff, so there is no name to use.');
     else if (use.found)

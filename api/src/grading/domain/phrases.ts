@@ -3,7 +3,7 @@
 // unbounded quantifiers) over the space-joined normalised words of one clause or chunk, or plain
 // token loops, so the work is linear in the message length.
 
-import { NEGATORS } from './lexicon.js';
+import { NEGATORS, words } from './lexicon.js';
 import { analyzeText, excerptAround, matchUnit, type TextDoc, type Token, type Unit } from './text.js';
 
 export interface PhraseHit {
@@ -127,7 +127,7 @@ const REPEAT_ANYWHERE = new RegExp(
     "(?:i'd love to|i'd like to|i would like to|i would love to|i want to|i need to|i'll need to|help me) " +
     "(?:hear|know|understand) (?:more|what happened|what went wrong|exactly what happened|what's going on|" +
     `what is going on|the whole story|your side))${E}`,
-  'g',
+  'g'
 );
 
 /**
@@ -162,20 +162,10 @@ export interface Apology extends PhraseHit {
   readonly word: string;
 }
 
-const APOLOGY_WORDS = new Set([
-  'sorry',
-  'apologies',
-  'apology',
-  'apologise',
-  'apologize',
-  'apologised',
-  'apologized',
-  'apologising',
-  'apologizing',
-  'apologises',
-  'apologizes',
-  'apologetic',
-]);
+const APOLOGY_WORDS = words(`
+  sorry apologies apology apologise apologize apologised apologized apologising apologizing
+  apologises apologizes apologetic
+`);
 const FORGIVE_OBJECTS = new Set(['me', 'us', 'the', 'my', 'our', 'this', 'that', 'all']);
 const NEGATION_CONTEXT = new Set(['need', 'have', 'to', 'reason', 'nothing', 'for']);
 
@@ -236,285 +226,50 @@ function indexIn(unit: Unit, t: Token): number {
 // ---------------------------------------------------------------------------------------------
 // Blaming the AI
 
-const AI_WORDS = new Set([
-  'bot',
-  'bots',
-  'chatbot',
-  'chatbots',
-  'chat-bot',
-  'chat-bots',
-  'ai',
-  'a.i',
-  'robot',
-  'virtual-assistant',
-  'ai-assistant',
-  'auto-reply',
-  'autoreply',
-  'autoresponder',
-  'bot-chat',
-]);
-const ASSISTANT_CUES = new Set([
-  'our',
-  'the',
-  'your',
-  'virtual',
-  'ai',
-  'digital',
-  'automated',
-  'automatic',
-  'chat',
-  'smart',
-  'online',
-  'auto',
-  'bot',
-  'that',
-  'this',
-  'an',
-  'a',
-]);
-const NOT_AI_AFTER = new Set([
-  'manager',
-  'director',
-  'editor',
-  'professor',
-  'coach',
-  'store',
-  'principal',
-  'teacher',
-  'engineer',
-]);
-const AUTOMATED_NOUNS = new Set([
-  'system',
-  'agent',
-  'assistant',
-  'chat',
-  'replies',
-  'responses',
-  'bot',
-  'service',
-  'support',
-  'helper',
-  'messages',
-  'reply',
-  'response',
-]);
+const AI_WORDS = words(`
+  bot bots chatbot chatbots chat-bot chat-bots ai a.i robot virtual-assistant ai-assistant
+  auto-reply autoreply autoresponder bot-chat
+`);
+const ASSISTANT_CUES = words(`
+  our the your virtual ai digital automated automatic chat smart online auto bot that this an a
+`);
+const NOT_AI_AFTER = words(`
+  manager director editor professor coach store principal teacher engineer
+`);
+const AUTOMATED_NOUNS = words(`
+  system agent assistant chat replies responses bot service support helper messages reply response
+`);
 /** Negative words that, said of the AI, blame or disparage it. */
-const NEG_AFTER = new Set([
-  'useless',
-  'hopeless',
-  'terrible',
-  'awful',
-  'bad',
-  'poor',
-  'dumb',
-  'stupid',
-  'broken',
-  'rubbish',
-  'garbage',
-  'junk',
-  'clueless',
-  'confused',
-  'glitchy',
-  'buggy',
-  'pointless',
-  'worthless',
-  'annoying',
-  'frustrating',
-  'unhelpful',
-  'incompetent',
-  'inept',
-  'mess',
-  'messed',
-  'fumbled',
-  'fumbles',
-  'fumble',
-  'fumbling',
-  'botched',
-  'screwed',
-  'failed',
-  'fails',
-  'failing',
-  'fail',
-  'kept',
-  'keeps',
-  'struggled',
-  'struggles',
-  'struggling',
-  'misunderstood',
-  'misread',
-  'wrong',
-  'sucks',
-  'sucked',
-  'blew',
-  'dropped',
-  'looped',
-  'looping',
-  'garbled',
-  'hallucinated',
-  'ignored',
-  'missed',
-  'crashed',
-  'dense',
-  'clunky',
-  'limited',
-  'lousy',
-  'crap',
-  'crappy',
-  'pathetic',
-  'ridiculous',
-  'wonky',
-  'flaky',
-  'confusing',
-  'wasted',
-  'stumped',
-  'stuck',
-]);
-const NEGATED_MODAL = new Set([
-  "couldn't",
-  "can't",
-  'cannot',
-  'unable',
-  "didn't",
-  "wasn't",
-  "isn't",
-  "doesn't",
-  "won't",
-  "wouldn't",
-  'not',
-  'never',
-  "aren't",
-  "weren't",
-]);
+const NEG_AFTER = words(`
+  useless hopeless terrible awful bad poor dumb stupid broken rubbish garbage junk clueless confused
+  glitchy buggy pointless worthless annoying frustrating unhelpful incompetent inept mess messed
+  fumbled fumbles fumble fumbling botched screwed failed fails failing fail kept keeps struggled
+  struggles struggling misunderstood misread wrong sucks sucked blew dropped looped looping garbled
+  hallucinated ignored missed crashed dense clunky limited lousy crap crappy pathetic ridiculous
+  wonky flaky confusing wasted stumped stuck
+`);
+const NEGATED_MODAL = words(`
+  couldn't can't cannot unable didn't wasn't isn't doesn't won't wouldn't not never aren't weren't
+`);
 const BLAME_VERB_PHRASE =
   /^(?:made (?:a |an |such a |a real |a bit of a )?(?:mess|mistake|error|hash|muddle|blunder)|made (?:it|things|this|that) worse|gave (?:up|you (?:the )?(?:run-around|runaround|wrong))|got (?:confused|stuck|it wrong|things wrong|this wrong|that wrong|mixed up|muddled|lost)|dropped the ball|let (?:you|us) down|should (?:have|'ve) \S+|should've \S+|supposed to \S+|went (?:in|round in|around in) circles|sent you (?:in|round in|around in) circles)(?![^ ])/;
-const GLUE = new Set([
-  'is',
-  'was',
-  "'s",
-  'has',
-  'had',
-  'have',
-  'been',
-  'just',
-  'really',
-  'totally',
-  'completely',
-  'so',
-  'very',
-  'pretty',
-  'quite',
-  'clearly',
-  'obviously',
-  'honestly',
-  'basically',
-  'simply',
-  'unfortunately',
-  'also',
-  'again',
-  'always',
-  'seems',
-  'seemed',
-  'to',
-  'be',
-  'kind',
-  'of',
-  'sort',
-  'a',
-  'bit',
-  'little',
-  'probably',
-  'definitely',
-  'sometimes',
-  'often',
-  'apparently',
-  'did',
-  'does',
-  'do',
-  'rather',
-  'still',
-  'only',
-  'ever',
-  'even',
-  'kinda',
-  'sorta',
-  'certainly',
-  'actually',
-  'evidently',
-  'sadly',
-  'are',
-  'were',
-  'being',
-  'bit',
-  'somewhat',
-  'fairly',
-  'already',
-  'itself',
-  'there',
-  'here',
-  'frankly',
-  'truly',
-  'absolutely',
-  'can',
-  'could',
-  'may',
-  'might',
-  'will',
-  'would',
-  'tends',
-  'tend',
-  'gets',
-  'get',
-  'got',
-  'became',
-  'becomes',
-]);
-const NEG_BEFORE = new Set([
-  'unlike',
-  'useless',
-  'hopeless',
-  'terrible',
-  'awful',
-  'dumb',
-  'stupid',
-  'broken',
-  'rubbish',
-  'clueless',
-  'glitchy',
-  'buggy',
-  'pointless',
-  'worthless',
-  'annoying',
-  'unhelpful',
-  'incompetent',
-  'silly',
-  'lousy',
-  'crappy',
-  'pathetic',
-  'darn',
-  'damn',
-  'bloody',
-  'ridiculous',
-  'confused',
-  'confusing',
-  'limited',
-  'poor',
-  'bad',
-]);
-const BLAME_NOUNS = new Set([
-  'fault',
-  'mistake',
-  'mistakes',
-  'error',
-  'errors',
-  'failure',
-  'glitch',
-  'bug',
-  'blunder',
-  'screw-up',
-  'mess',
-  'limitations',
-  'shortcomings',
-]);
+const GLUE = words(`
+  is was 's has had have been just really totally completely so very pretty quite clearly obviously
+  honestly basically simply unfortunately also again always seems seemed to be kind of sort a bit
+  little probably definitely sometimes often apparently did does do rather still only ever even
+  kinda sorta certainly actually evidently sadly are were being bit somewhat fairly already itself
+  there here frankly truly absolutely can could may might will would tends tend gets get got became
+  becomes
+`);
+const NEG_BEFORE = words(`
+  unlike useless hopeless terrible awful dumb stupid broken rubbish clueless glitchy buggy pointless
+  worthless annoying unhelpful incompetent silly lousy crappy pathetic darn damn bloody ridiculous
+  confused confusing limited poor bad
+`);
+const BLAME_NOUNS = words(`
+  fault mistake mistakes error errors failure glitch bug blunder screw-up mess limitations
+  shortcomings
+`);
 const WAIT_WORDS = new Set(['wait', 'waiting', 'delay', 'hold', 'patience', 'queue']);
 
 /** Word indices (into unit.words) where the AI / bot / assistant is mentioned. */
@@ -548,6 +303,7 @@ export function findAiBlame(input: string | TextDoc): PhraseHit[] {
   const doc = asDoc(input);
   const out: PhraseHit[] = [];
   const apologies = findApologies(doc);
+  const apologyStarts = new Set(apologies.map((a) => a.start));
   for (const clause of doc.clauses) {
     const mentions = findAiMentions(clause);
     if (mentions.length === 0) continue;
@@ -555,14 +311,16 @@ export function findAiBlame(input: string | TextDoc): PhraseHit[] {
     for (const at of mentions) {
       let blamed: [number, number] | null = null;
       const chunk = w[at].chunk;
-      const defended = w.slice(Math.max(0, at - 3), at).some((t) => t.norm === 'not' || t.norm === "isn't" || t.norm === "wasn't");
+      const defended = w
+        .slice(Math.max(0, at - 3), at)
+        .some((t) => t.norm === 'not' || t.norm === "isn't" || t.norm === "wasn't");
       // 1. an apology before it in the same chunk: "sorry the bot …", "apologies that the chatbot …"
-      for (const a of apologies) {
-        const ai = w.findIndex((t) => t.start === a.start);
-        if (ai < 0 || ai >= at || at - ai > 10 || w[ai].chunk !== chunk) continue;
-        const between = w.slice(ai + 1, at).map((t) => t.norm);
-        if (between.some((x) => WAIT_WORDS.has(x))) continue;
-        blamed = [ai, at + 1];
+      for (let ai = at - 1; ai >= 0 && ai >= at - 10 && w[ai].chunk === chunk; ai--) {
+        if (WAIT_WORDS.has(w[ai].norm)) break;
+        if (apologyStarts.has(w[ai].start)) {
+          blamed = [ai, at + 1];
+          break;
+        }
       }
       // 2. a negative predicate after it: "the AI is useless", "the bot's answers weren't helpful"
       if (blamed === null) {
@@ -589,20 +347,19 @@ export function findAiBlame(input: string | TextDoc): PhraseHit[] {
         }
       }
       if (blamed !== null) out.push(hit(doc, clause, blamed[0], blamed[1]));
+      if (out.length >= MAX_HITS) return dedupe(out);
     }
   }
   // 5. "… our chatbot — sorry it couldn't sort this out": a pronoun after an apology, later in the
   // sentence that mentions the AI
   for (const sentence of doc.sentences) {
-    if (out.some((h) => h.start >= sentence.start && h.end <= sentence.end)) continue;
-    if (findAiMentions(sentence).length === 0) continue;
+    if (out.length >= MAX_HITS) break;
+    const mentions = findAiMentions(sentence);
+    if (mentions.length === 0) continue;
     const w = sentence.words;
-    const firstMention = findAiMentions(sentence)[0];
-    for (const a of apologies) {
-      const ai = w.findIndex((t) => t.start === a.start);
-      if (ai < 0 || ai < firstMention) continue;
-      const pronoun = w[ai + 1]?.norm ?? '';
-      if (!/^(?:it|it's|they|they're)$/.test(pronoun)) continue;
+    for (let ai = mentions[0] + 1; ai < w.length; ai++) {
+      if (!apologyStarts.has(w[ai].start)) continue;
+      if (!/^(?:it|it's|they|they're)$/.test(w[ai + 1]?.norm ?? '')) continue;
       const end = negativePredicate(w, ai + 2, w[ai].chunk);
       if (end > 0) out.push(hit(doc, sentence, ai, end));
     }
@@ -611,10 +368,10 @@ export function findAiBlame(input: string | TextDoc): PhraseHit[] {
 }
 
 /** Nouns for what the AI produced ("the bot's answers weren't helpful"). */
-const AI_OUTPUT_NOUNS = new Set([
-  'answer', 'answers', 'reply', 'replies', 'response', 'responses', 'suggestion', 'suggestions', 'advice', 'info',
-  'information', 'instructions', 'links', 'help', 'solution', 'solutions', 'attempts', 'messages', 'fix', 'fixes',
-]);
+const AI_OUTPUT_NOUNS = words(`
+  answer answers reply replies response responses suggestion suggestions advice info information
+  instructions links help solution solutions attempts messages fix fixes
+`);
 
 /**
  * Index one past a negative predicate starting at w[k] (after optional glue words), or -1:

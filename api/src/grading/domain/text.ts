@@ -8,6 +8,8 @@
 // sentences (. ! ? … line breaks, emoji), clauses (also — – ; : ( ) and a spaced hyphen) and
 // chunks (also commas).
 
+import { words } from './lexicon.js';
+
 /** Longest message prefix that is analysed; anything after it is ignored (keeps work bounded). */
 export const MAX_ANALYZED_CHARS = 4000;
 
@@ -161,80 +163,14 @@ const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
 const JOIN_SYMBOLS = new Set(['#', '/', '~', '%', '@', '&', '+', '$']);
 const SENTENCE_END = new Set(['.', '!', '?', '…', '。', '！', '？']);
 const CLAUSE_BREAK = new Set(['—', '–', ';', ':', '(', ')', '•', '|', '―']);
-const ABBREVIATIONS = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'mx',
-  'dr',
-  'prof',
-  'st',
-  'sr',
-  'jr',
-  'vs',
-  'etc',
-  'approx',
-  'no',
-  'inc',
-  'ltd',
-  'co',
-  'e',
-  'i',
-  'g',
-  'eg',
-  'ie',
-  'ref',
-  'acc',
-  'acct',
-  'est',
-]);
-export const QUESTION_STARTERS = new Set([
-  'what',
-  "what's",
-  'which',
-  'who',
-  "who's",
-  'whom',
-  'whose',
-  'when',
-  'where',
-  'why',
-  'how',
-  "how's",
-  'can',
-  'could',
-  'would',
-  'will',
-  'shall',
-  'should',
-  'may',
-  'might',
-  'do',
-  'does',
-  'did',
-  'is',
-  'are',
-  'was',
-  'were',
-  'have',
-  'has',
-  'am',
-  "can't",
-  "won't",
-  "couldn't",
-  "wouldn't",
-  "isn't",
-  "aren't",
-  "don't",
-  "doesn't",
-  'any',
-  'anything',
-  'also',
-  'and',
-  'or',
-  'so',
-  'but',
-]);
+const ABBREVIATIONS = words(`
+  mr mrs ms mx dr prof st sr jr vs etc approx no inc ltd co e i g eg ie ref acc acct est
+`);
+export const QUESTION_STARTERS = words(`
+  what what's which who who's whom whose when where why how how's can could would will shall should
+  may might do does did is are was were have has am can't won't couldn't wouldn't isn't aren't don't
+  doesn't any anything also and or so but
+`);
 
 function normalizeToken(text: string): string {
   const f = fold(text);
@@ -443,7 +379,7 @@ export function matchUnit(unit: Unit, re: RegExp): UnitMatch[] {
   return out;
 }
 
-const TRIM_EDGES = /^[\s,;:—–\-•|]+|[\s,;:—–\-•|]+$/gu;
+const TRIM_EDGES = /^[\s,;:—–\-•|]+|[\s,;:—–\-•|.!]+$/gu;
 
 /** A one-line excerpt of doc.display between two char offsets, at most `max` chars. */
 export function excerpt(doc: TextDoc, start: number, end: number, max = 110): string {
@@ -488,8 +424,27 @@ export function excerptAround(doc: TextDoc, unit: Unit, from: number, to: number
   return `${prefix}${excerpt(doc, start, end, max)}${suffix}`;
 }
 
-export function quote(s: string): string {
-  return `"${s}"`;
+/**
+ * The words from token `from` to the end of its clause, at most `maxWords` words, with "…" when
+ * the clause goes on ("I'm reversing the duplicate payment now").
+ */
+export function phraseFrom(doc: TextDoc, from: number, maxWords = 12, max = 110): string {
+  const first = doc.tokens[from];
+  if (first === undefined) return '';
+  let end = first.end;
+  let words = 0;
+  let k = from;
+  for (; k < doc.tokens.length && doc.tokens[k].clause === first.clause; k++) {
+    const t = doc.tokens[k];
+    if (t.kind !== 'punct') {
+      if (words >= maxWords) break;
+      words++;
+    }
+    end = t.end;
+  }
+  const more = k < doc.tokens.length && doc.tokens[k].clause === first.clause;
+  const text = excerpt(doc, first.start, end, max);
+  return more && !text.endsWith('…') ? `${text}…` : text;
 }
 
 /** True when no masked range covers the offset. Ranges are [start, end). */

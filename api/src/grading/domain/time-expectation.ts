@@ -3,7 +3,7 @@
 // durations in the past ("ordered 12 days ago", "has been down for an hour") and rates
 // ("50 requests a minute", "50 req/min", "every 5 minutes"). Token-based, linear.
 
-import { NUMBER_WORDS, STOPWORDS } from './lexicon.js';
+import { NUMBER_WORDS, STOPWORDS, words } from './lexicon.js';
 import { analyzeText, excerpt, type TextDoc, type Token } from './text.js';
 
 export type TimeMentionKind = 'duration' | 'immediate' | 'deadline' | 'vague';
@@ -73,119 +73,28 @@ const INDEFINITE_QUANTITY = new Set(['a', 'an', 'one', 'few', 'couple', 'several
 const ATTACHED = /^\d{1,4}(?:[.,]\d{1,2})?(?:s|secs?|mins?|h|hrs?)$/;
 const ADJECTIVAL = /^(\d{1,4}|[a-z]+)-(second|sec|minute|min|hour|hr|day|week)s?$/;
 /** Words allowed between the quantity and the unit ("2 more minutes", "3 business days"). */
-const QUALIFIERS = new Set([
-  'more',
-  'extra',
-  'additional',
-  'business',
-  'working',
-  'full',
-  'short',
-  'quick',
-  'or',
-  'so',
-]);
+const QUALIFIERS = words(`
+  more extra additional business working full short quick or so
+`);
 /** Hedges allowed before a quantity ("about 2 minutes", "for nearly an hour"). */
-const HEDGES = new Set([
-  'about',
-  'around',
-  'roughly',
-  'approximately',
-  'approx',
-  'nearly',
-  'almost',
-  'over',
-  'under',
-  '~',
-  'like',
-  'more',
-  'less',
-  'than',
-  'just',
-  'only',
-  'at',
-  'least',
-  'most',
-  'max',
-  'maximum',
-  'good',
-  'whole',
-  'full',
-  'another',
-  'few',
-  'the',
-  'next',
-  'a',
-]);
+const HEDGES = words(`
+  about around roughly approximately approx nearly almost over under ~ like more less than just only
+  at least most max maximum good whole full another few the next a
+`);
 const RATE_BEFORE = new Set(['per', 'every', 'each', '/', 'x', 'times', 'twice', 'once', 'thrice']);
 const PAST_BEFORE = new Set(['last', 'past', 'previous', 'since']);
-const PAST_VERBS = new Set([
-  'was',
-  'were',
-  'been',
-  'had',
-  'took',
-  'taken',
-  'spent',
-  'waited',
-  'waiting',
-  'lasted',
-  'stuck',
-  'sat',
-  'gone',
-  'went',
-  'lost',
-  'ran',
-  'run',
-  'being',
-]);
-const NOT_PAST_ED = new Set([
-  'need',
-  'needed',
-  'speed',
-  'feed',
-  'seed',
-  'exceed',
-  'proceed',
-  'succeed',
-  'expected',
-  'scheduled',
-  'estimated',
-  'fixed',
-  'sorted',
-  'updated',
-  'done',
-  'resolved',
-  'completed',
-  'finished',
-  'processed',
-  'refunded',
-  'cancelled',
-  'canceled',
-  'delivered',
-  'shipped',
-  'sent',
-  'reset',
-  'restored',
-  'unlocked',
-  'applied',
-  'changed',
-  'handled',
-]);
-const IMMEDIATE_SINGLE = new Set(['immediately', 'straightaway', 'instantly']);
-const VAGUE_SINGLE = new Set([
-  'soon',
-  'shortly',
-  'asap',
-  'quickly',
-  'promptly',
-  'momentarily',
-  'later',
-  'sometime',
-  'eventually',
-  'speedily',
-  'swiftly',
-]);
+const PAST_VERBS = words(`
+  was were been had took taken spent waited waiting lasted stuck sat gone went lost ran run being
+`);
+const NOT_PAST_ED = words(`
+  need needed speed feed seed exceed proceed succeed expected scheduled estimated fixed sorted
+  updated done resolved completed finished processed refunded cancelled canceled delivered shipped
+  sent reset restored unlocked applied changed handled
+`);
+const IMMEDIATE_SINGLE = new Set(['immediately', 'straightaway', 'instantly', 'rn']);
+const VAGUE_SINGLE = words(`
+  soon shortly asap quickly promptly momentarily later sometime eventually speedily swiftly
+`);
 const VAGUE_PHRASES: readonly (readonly string[])[] = [
   ['as', 'soon', 'as', 'possible'],
   ['as', 'soon', 'as', 'i', 'can'],
@@ -199,24 +108,10 @@ const VAGUE_PHRASES: readonly (readonly string[])[] = [
   ['when', 'i', 'can'],
 ];
 const VAGUE_STARTS = new Set(VAGUE_PHRASES.map((p) => p[0]));
-const DEADLINE_WORDS = new Set([
-  'tomorrow',
-  'tonight',
-  'noon',
-  'midday',
-  'midnight',
-  'eod',
-  'cob',
-  'eob',
-  'today',
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-]);
+const DEADLINE_WORDS = words(`
+  tomorrow tonight noon midday midnight eod cob eob today monday tuesday wednesday thursday friday
+  saturday sunday
+`);
 const CLOCK = /^(?:\d{1,2}(?::\d{2})?(?:am|pm)|\d{1,2}:\d{2})$/;
 const NEGATE_BEFORE = new Set(['not', "can't", 'cannot', "won't", "couldn't", 'never', "isn't", "don't"]);
 
@@ -256,6 +151,7 @@ export function findTimeMentions(input: string | TextDoc): TimeMention[] {
   };
 
   for (const sentence of doc.sentences) {
+    if (out.length >= 100) break;
     const w = sentence.words;
     for (let u = 0; u < w.length; u++) {
       const norm = w[u].norm;
