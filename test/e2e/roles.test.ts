@@ -80,8 +80,9 @@ describe.runIf(hasChromium)('Baton in the browser', () => {
       expect(main).toMatch(/Farah Haddad/);
       await page.getByRole('link', { name: 'Elena Rossi' }).click();
       await page.waitForURL(/\/supervise\/enrollments\//);
-      await page.waitForLoadState('networkidle');
-      expect((await page.getByRole('main').textContent()) ?? '').toMatch(/eligible/i);
+      // Waits for the trainee's page to render, then reads it.
+      await page.getByRole('main').getByText(/Every requirement is met/).waitFor();
+      expect((await page.getByRole('main').textContent()) ?? '').toMatch(/Elena Rossi[\s\S]*Solo handoffs reviewed: 22 of 20/);
     } finally {
       await page.context().close();
     }
