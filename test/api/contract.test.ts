@@ -49,6 +49,12 @@ describe('the database schema', () => {
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
   });
 
+  it('never edits a published program version', async () => {
+    await expect(t.dataSource.query(`UPDATE program_versions SET title = 'changed'`)).rejects.toThrow(/append-only/);
+    await expect(t.dataSource.query(`UPDATE activities SET title = 'changed'`)).rejects.toThrow(/append-only/);
+    await expect(t.dataSource.query(`DELETE FROM weeks`)).rejects.toThrow(/append-only/);
+  });
+
   it('keeps the audit log append-only', async () => {
     await t.dataSource.query(
       `INSERT INTO audit_log (action, entity_type, entity_id) VALUES ('USER_CREATED', 'user', 'x')`,

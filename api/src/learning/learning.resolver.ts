@@ -16,6 +16,7 @@ function toAttemptModel(a: Attempt): AttemptModel {
     score: a.score,
     passed: a.passed,
     feedback: a.feedback ?? [],
+    durationSeconds: a.submittedAt ? (a.submittedAt.getTime() - a.startedAt.getTime()) / 1000 : null,
     prompt: a.prompt ?? {},
     review: a.submittedAt ? a.review : null,
     answers: a.answers,
@@ -57,6 +58,12 @@ export class LearningResolver {
     @Args('activityKey') activityKey: string,
   ): Promise<AttemptModel[]> {
     return (await this.learning.attemptsOf(actor, enrollmentId, activityKey)).map(toAttemptModel);
+  }
+
+  @Query(() => AttemptModel, { nullable: true, description: 'One attempt, with its feedback and review once submitted.' })
+  async attempt(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<AttemptModel | null> {
+    const a = await this.learning.attemptFor(actor, id);
+    return a && toAttemptModel(a);
   }
 
   @ResolveField(() => ActivityModel)

@@ -85,6 +85,14 @@ export class LearningService {
     });
   }
 
+  /** One attempt, for whoever may read its enrollment. */
+  async attemptFor(actor: Actor, attemptId: string): Promise<Attempt | null> {
+    const attempt = isUuid(attemptId) ? await this.dataSource.getRepository(Attempt).findOneBy({ id: attemptId }) : null;
+    if (!attempt) return null;
+    await this.access.readableEnrollment(actor, attempt.enrollmentId);
+    return attempt;
+  }
+
   /** The actor's attempts at one activity of one enrollment, newest first. */
   async attemptsOf(actor: Actor, enrollmentId: string, activityKey: string): Promise<Attempt[]> {
     const enrollment = await this.access.readableEnrollment(actor, enrollmentId);

@@ -21,6 +21,9 @@ export class AttemptModel {
   @Field(() => [String])
   feedback: string[];
 
+  @Field(() => Float, { nullable: true, description: 'Seconds from start to submission, measured by the server.' })
+  durationSeconds: number | null;
+
   @Field(() => GraphQLJSON, {
     description: 'What the trainee works on in this attempt (questions without answers, the drawn card…), as JSON.',
   })

@@ -2,8 +2,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Rules the database itself enforces that TypeORM's generator cannot express: case-insensitive
- * unique emails, and append-only tables (audit log, sign-offs) guarded by triggers.
+ * unique emails, append-only tables (audit log, sign-offs) and published program versions that are
+ * never edited (enrollments are pinned to them), guarded by triggers.
  */
+const PUBLISHED_TABLES = ['program_versions', 'weeks', 'activities'];
+
 export class RulesInTheDatabase1795645181600 implements MigrationInterface {
   name = 'RulesInTheDatabase1795645181600';
 
@@ -12,7 +15,7 @@ export class RulesInTheDatabase1795645181600 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION baton_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        RAISE EXCEPTION '% is append-only: % is not allowed', TG_TABLE_NAME, TG_OP
+        RAISE EXCEPTION '% is append-only (published once, never edited): % is not allowed', TG_TABLE_NAME, TG_OP
           USING ERRCODE = 'insufficient_privilege';
       END
       $$`);
@@ -25,9 +28,15 @@ export class RulesInTheDatabase1795645181600 implements MigrationInterface {
     await q.query(
       `CREATE TRIGGER "sign_offs_append_only" BEFORE UPDATE OR DELETE ON "sign_offs" FOR EACH ROW EXECUTE FUNCTION baton_refuse_change()`,
     );
+    for (const table of PUBLISHED_TABLES) {
+      await q.query(
+        `CREATE TRIGGER "${table}_published_once" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION baton_refuse_change()`,
+      );
+    }
   }
 
   public async down(q: QueryRunner): Promise<void> {
+    for (const table of PUBLISHED_TABLES) await q.query(`DROP TRIGGER "${table}_published_once" ON "${table}"`);
     await q.query(`DROP TRIGGER "sign_offs_append_only" ON "sign_offs"`);
     await q.query(`DROP TRIGGER "audit_log_no_truncate" ON "audit_log"`);
     await q.query(`DROP TRIGGER "audit_log_append_only" ON "audit_log"`);
