@@ -1,6 +1,6 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -9,6 +9,7 @@ import { CertificationModule } from './certification/certification.module.js';
 import { CohortsModule } from './cohorts/cohorts.module.js';
 import { AuthGuard } from './common/auth/auth.guard.js';
 import { BATON_CONFIG, type BatonConfig } from './common/config/config.js';
+import { DomainErrorFilter } from './common/errors/domain-error.filter.js';
 import { formatGraphQLError } from './common/errors/error-mapping.js';
 import { CurriculumModule } from './curriculum/curriculum.module.js';
 import { EnrollmentsModule } from './enrollments/enrollments.module.js';
@@ -17,6 +18,7 @@ import { HealthController } from './health/health.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { LearningModule } from './learning/learning.module.js';
 import { ProgressModule } from './progress/progress.module.js';
+import { RolePlayModule } from './role-play/role-play.module.js';
 import { SupervisionModule } from './supervision/supervision.module.js';
 
 export interface AppModuleOptions {
@@ -57,6 +59,7 @@ export class AppModule {
         SupervisionModule,
         CertificationModule,
         LearningModule,
+        RolePlayModule,
         GradingModule,
         EnrollmentsModule,
       ],
@@ -64,6 +67,7 @@ export class AppModule {
       providers: [
         { provide: BATON_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: DomainErrorFilter },
       ],
       exports: [BATON_CONFIG],
       global: true,

@@ -5,6 +5,8 @@ import type { Actor } from '../common/auth/actor.js';
 import { CertificationService } from '../certification/certification.service.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
 import { CurriculumService } from '../curriculum/curriculum.service.js';
+import type { ProgramDefinition } from '../curriculum/domain/program-definition.js';
+import { analyzeOpening } from '../grading/domain/opening-grader.js';
 import type { Activity } from '../curriculum/entities/activity.entity.js';
 import type { RoleEnum } from '../identity/dto/user.model.js';
 import type { User } from '../identity/entities/user.entity.js';
@@ -85,21 +87,25 @@ export async function seedDemo(app: INestApplication): Promise<DemoLogin[]> {
     { email: 'farah.haddad@baton.example', name: 'Farah Haddad', employeeId: 'E-1046', note: 'certified', completed: activities.length, supervisedReviews: 10, soloReviews: 24, certify: true },
   ];
 
+  // Role-play partners: the trainee before in the list, or the supervisor for the first one.
+  const traineeIds: string[] = [];
+  const partnerFor = (i: number) => ({ id: traineeIds[i - 1] ?? maya.id, agentId: traineeIds[i] });
   for (const [i, stage] of stages.entries()) {
     const trainee = await user(stage.email, stage.name, 'TRAINEE', stage.employeeId);
+    traineeIds.push(trainee.id);
     const enrollment = await cohorts.enroll(adminActor, cohortA.id, trainee.id);
     const start = new Date(`${startA}T09:00:00Z`).getTime() + i * 3_600_000;
     await dataSource.transaction(async (m) => {
       await m.query(`UPDATE enrollments SET enrolled_at = $2 WHERE id = $1`, [enrollment.id, new Date(start)]);
       const clock = new Clock(start);
       for (const activity of activities.slice(0, stage.completed)) {
-        await doOwnWork(m, enrollment.id, activity, clock, stage);
+        await doOwnWork(m, enrollment.id, activity, clock, stage, partnerFor(i));
         if (activity.requiresSignOff) await signOff(m, audit, enrollment.id, activity, maya.id, 'APPROVED', null, clock.tick(6));
       }
       const next = activities[stage.completed];
       if (next && stage.next) {
         if (stage.next === 'started') await insertAttempt(m, enrollment.id, next, clock.tick(3), null);
-        else await doOwnWork(m, enrollment.id, next, clock, stage);
+        else await doOwnWork(m, enrollment.id, next, clock, stage, partnerFor(i));
         if (stage.next === 'changes-requested') {
           await signOff(m, audit, enrollment.id, next, maya.id, 'CHANGES_REQUESTED',
             'Good detail on what the agent did well. For each observation, add what you would do differently — one concrete change, not "nothing".', clock.tick(5));
@@ -145,14 +151,72 @@ class Clock {
   }
 }
 
-async function doOwnWork(m: EntityManager, enrollmentId: string, activity: Activity, clock: Clock, stage: Stage) {
-  if (activity.kind === 'SUPERVISED_HANDOFFS') {
-    await insertReviews(m, enrollmentId, 'SUPERVISED', stage.supervisedReviews ?? 3, clock, false);
-  } else if (activity.kind === 'SOLO_HANDOFFS') {
-    await insertReviews(m, enrollmentId, 'SOLO', stage.soloReviews ?? 0, clock, !!stage.weakSolo);
-  } else {
-    const at = clock.tick(4);
-    await insertAttempt(m, enrollmentId, activity, at, 80 + ((activity.position * 7 + at.getUTCDate()) % 21));
+async function doOwnWork(m: EntityManager, enrollmentId: string, activity: Activity, clock: Clock, stage: Stage, partner: { id: string; agentId: string }) {
+  switch (activity.kind) {
+    case 'SUPERVISED_HANDOFFS':
+      return insertReviews(m, enrollmentId, 'SUPERVISED', stage.supervisedReviews ?? 3, clock, false);
+    case 'SOLO_HANDOFFS':
+      return insertReviews(m, enrollmentId, 'SOLO', stage.soloReviews ?? 0, clock, !!stage.weakSolo);
+    case 'SHADOWING':
+      return insertObservations(m, enrollmentId, activity, activity.config.minimumCount ?? 5, clock);
+    case 'ROLE_PLAY':
+      return insertRolePlay(m, enrollmentId, activity, partner, clock);
+    default: {
+      const at = clock.tick(4);
+      return insertAttempt(m, enrollmentId, activity, at, 80 + ((activity.position * 7 + at.getUTCDate()) % 21));
+    }
+  }
+}
+
+const OBSERVATIONS = [
+  ['Billing escalation: customer charged twice, already angry with the assistant.', 'Opened with the name, the double charge and "two minutes"; never asked for the order number.', 'I would confirm the refund reached the card before closing.'],
+  ['Delivery delay on a premium order, customer anxious about a birthday.', 'Acknowledged the date that mattered and offered a concrete courier option.', 'Give a time estimate before going quiet to call the courier.'],
+  ['Account locked after a lost phone; the AI could not verify identity.', 'Explained why a person was needed and what she would check, step by step.', 'Skip the second apology and move straight to the verification.'],
+  ['VIP customer with an outage affecting the whole office.', 'Took ownership by name and gave a callback time; narrated every check.', 'Summarise the facts the AI collected in the first message.'],
+  ['After-hours ticket: follow-up on a damaged parcel.', 'Referred to the overnight chat and asked if now was a good time.', 'Offer the replacement first, then the refund, as the customer hinted.'],
+  ['Plan upgrade mid-cycle, customer confused by pro-rating.', 'Used the plan and dates from the card; explained the maths in one line.', 'Ask "does that answer it?" before closing.'],
+];
+
+async function insertObservations(m: EntityManager, enrollmentId: string, activity: Activity, count: number, clock: Clock) {
+  for (let i = 0; i < count; i++) {
+    const at = clock.tick(5);
+    const [situation, didWell, wouldChange] = OBSERVATIONS[i % OBSERVATIONS.length];
+    await m.query(
+      `INSERT INTO shadowing_observations (enrollment_id, activity_id, observed_at, situation, did_well, would_change, logged_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [enrollmentId, activity.id, new Date(at.getTime() - 3_600_000), situation, didWell, wouldChange, at],
+    );
+  }
+}
+
+async function insertRolePlay(m: EntityManager, enrollmentId: string, activity: Activity, partner: { id: string; agentId: string }, clock: Clock) {
+  const [{ content }] = await m.query(`SELECT content FROM program_versions WHERE id = $1`, [activity.programVersionId]);
+  const program = content as ProgramDefinition;
+  const brief = [...program.rolePlayBriefs].sort((a, b) => a.key.localeCompare(b.key))[0];
+  const card = program.cards.find((c) => c.key === brief.cardKey)!;
+  const [agent] = await m.query(`SELECT name FROM users WHERE id = $1`, [partner.agentId]);
+  const agentName = agent.name.split(' ')[0];
+  const customerFirstName = card.customerName.split(' ')[0];
+  const opening = `Hi ${customerFirstName}, I'm ${agentName} and I've read your conversation with our assistant about ${card.escalationReason.toLowerCase()}. I'm checking your account now and will have an answer for you in two minutes.`;
+  const graded = analyzeOpening(opening, { customerName: card.customerName, agentName, issueSummary: card.summary, knownFacts: card.knownFacts });
+
+  const opened = clock.tick(2);
+  const at = (seconds: number) => new Date(opened.getTime() + seconds * 1000);
+  const [session] = await m.query(
+    `INSERT INTO role_play_sessions (enrollment_id, activity_id, agent_id, customer_id, brief_key, status, created_at, card_opened_at,
+       first_response_at, ended_at, customer_rating, rated_at, opening_score, opening_checks)
+     VALUES ($1, $2, $3, $4, $5, 'ENDED', $6, $6, $7, $8, 5, $8, $9, $10) RETURNING id`,
+    [enrollmentId, activity.id, partner.agentId, partner.id, brief.key, opened, at(38), at(600), graded.score, JSON.stringify(graded.checks)],
+  );
+  const lines: [number, 'AGENT' | 'CUSTOMER', string][] = [
+    [38, 'AGENT', opening],
+    [70, 'CUSTOMER', 'Fine, but this is the third time I am explaining this.'],
+    [95, 'AGENT', 'You will not need to explain again. I can see everything you told the assistant, and I am fixing it now.'],
+    [560, 'AGENT', 'Done: it is sorted on our side. Does everything look right to you now?'],
+    [590, 'CUSTOMER', 'Yes, that works. Thank you.'],
+  ];
+  for (const [seconds, side, body] of lines) {
+    await m.query(`INSERT INTO role_play_messages (session_id, side, body, sent_at) VALUES ($1, $2, $3, $4)`, [session.id, side, body, at(seconds)]);
   }
 }
 

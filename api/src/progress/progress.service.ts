@@ -44,7 +44,7 @@ export class ProgressService {
     const enrollment = await this.lockEnrollment(m, enrollmentId);
     const activities = await this.curriculum.activitiesOf(enrollment.program_version_id);
 
-    const [attempts, signOffs, reviews, overrides, liveCertificate] = await Promise.all([
+    const [attempts, signOffs, loggedWork, overrides, liveCertificate] = await Promise.all([
       m.query(
         `SELECT activity_id, count(*)::int AS started,
                 max(score) FILTER (WHERE submitted_at IS NOT NULL) AS best,
@@ -58,8 +58,16 @@ export class ProgressService {
            FROM sign_offs WHERE enrollment_id = $1 ORDER BY activity_id, signed_at DESC, id DESC`,
         [enrollmentId],
       ),
+      // Work logged piece by piece, per activity: observations, finished role-plays, and handoff
+      // reviews (which belong to the activity of their mode).
       m.query(
-        `SELECT mode, count(*)::int AS n, max(recorded_at) AS last_at
+        `SELECT activity_id::text AS key, count(*)::int AS n, max(logged_at) AS last_at
+           FROM shadowing_observations WHERE enrollment_id = $1 GROUP BY activity_id
+         UNION ALL
+         SELECT activity_id::text, count(*) FILTER (WHERE rated_at IS NOT NULL)::int, max(rated_at)
+           FROM role_play_sessions WHERE enrollment_id = $1 GROUP BY activity_id
+         UNION ALL
+         SELECT mode, count(*)::int, max(recorded_at)
            FROM handoff_reviews WHERE enrollment_id = $1 GROUP BY mode`,
         [enrollmentId],
       ),
@@ -73,7 +81,7 @@ export class ProgressService {
     const signOffBy = new Map<string, { decision: 'APPROVED' | 'CHANGES_REQUESTED'; signed_at: Date }>(
       signOffs.map((r: { activity_id: string }) => [r.activity_id, r]),
     );
-    const reviewsBy = new Map<string, { n: number; last_at: Date }>(reviews.map((r: { mode: string }) => [r.mode, r]));
+    const loggedBy = new Map<string, { n: number; last_at: Date | null }>(loggedWork.map((r: { key: string }) => [r.key, r]));
     const overrideBy = new Map<string, Date>(
       overrides.map((r: { activity_id: string; overridden_at: Date }) => [r.activity_id, r.overridden_at]),
     );
@@ -81,8 +89,8 @@ export class ProgressService {
     const events: ActivityEvents[] = activities.map((a) => {
       const at = attemptsBy.get(a.id);
       const so = signOffBy.get(a.id);
-      const mode = a.kind === 'SOLO_HANDOFFS' ? 'SOLO' : a.kind === 'SUPERVISED_HANDOFFS' ? 'SUPERVISED' : null;
-      const rv = mode ? reviewsBy.get(mode) : undefined;
+      const logKey = a.kind === 'SOLO_HANDOFFS' ? 'SOLO' : a.kind === 'SUPERVISED_HANDOFFS' ? 'SUPERVISED' : a.id;
+      const logged = loggedBy.get(logKey);
       const ov = overrideBy.get(a.id);
       return {
         activityId: a.id,
@@ -93,8 +101,9 @@ export class ProgressService {
         bestScore: at?.best ?? null,
         firstPassedAt: toDate(at?.first_passed),
         lastPassedAt: toDate(at?.last_passed),
-        handoffReviews: rv?.n ?? 0,
-        lastHandoffReviewAt: toDate(rv?.last_at),
+        loggedWork: logged?.n ?? 0,
+        lastLoggedWorkAt: toDate(logged?.last_at),
+        requiredWork: requiredWorkOf(a.kind, a.config.minimumCount),
         latestSignOff: so ? { decision: so.decision, signedAt: toDate(so.signed_at)! } : null,
         override: ov ? { at: toDate(ov)! } : null,
       };
@@ -179,6 +188,16 @@ export class ProgressService {
     if (enrollmentIds.length === 0) return Promise.resolve([]);
     return this.dataSource.getRepository(EnrollmentWeek).createQueryBuilder('w').where('w.enrollment_id IN (:...ids)', { ids: enrollmentIds }).getMany();
   }
+}
+
+/**
+ * Logged work needed before the trainee's part is done: the curriculum's minimum of shadowing
+ * observations; one finished role-play (or the minimum set); for handoffs, the contract's "at
+ * least one review of that mode" (the minimum there is the certification's, not the sign-off's).
+ */
+function requiredWorkOf(kind: string, minimumCount: number | undefined): number {
+  if (kind === 'SHADOWING' || kind === 'ROLE_PLAY') return Math.max(1, minimumCount ?? 1);
+  return 1;
 }
 
 function toDate(v: Date | string | null | undefined): Date | null {

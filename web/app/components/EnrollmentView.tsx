@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { ENROLLMENT_STATUS_LABEL, formatCalendarDate, formatDateTime } from '~/lib/format';
 import { countStatus, nextActivity } from '~/lib/progress';
 import type { EnrollmentDetail } from '~/lib/types';
@@ -8,9 +9,18 @@ import { Timeline } from './Timeline';
 
 /**
  * One enrollment: overall progress, the next thing to do, the weekly timeline and certification.
- * `viewer` decides the wording and whether activities link to their pages.
+ * `viewer` decides the wording and whether activities link to their pages; `children` (such as
+ * the trainee's drill panel) goes right after the next thing to do.
  */
-export function EnrollmentView({ enrollment, viewer }: { enrollment: EnrollmentDetail; viewer: 'trainee' | 'supervisor' }) {
+export function EnrollmentView({
+  enrollment,
+  viewer,
+  children,
+}: {
+  enrollment: EnrollmentDetail;
+  viewer: 'trainee' | 'supervisor';
+  children?: ReactNode;
+}) {
   const next = nextActivity(enrollment.weeks);
   const ids = `enr-${enrollment.id}`;
   const own = viewer === 'trainee';
@@ -51,6 +61,8 @@ export function EnrollmentView({ enrollment, viewer }: { enrollment: EnrollmentD
         headingId={`${ids}-next`}
         link={own}
       />
+
+      {children}
 
       <section className="panel" aria-labelledby={`${ids}-timeline`}>
         <h2 id={`${ids}-timeline`}>{own ? 'Your three weeks' : 'Timeline'}</h2>

@@ -104,6 +104,14 @@ export async function graphql<T>(query: string, variables?: Record<string, unkno
   return body.data;
 }
 
+export interface ApiOptions {
+  /**
+   * Codes the caller shows beside its form instead of as an error page (with formError and the
+   * same list), e.g. FORBIDDEN when starting an activity of a week that is still locked.
+   */
+  formCodes?: readonly ApiErrorCode[];
+}
+
 /**
  * A GraphQL request on behalf of the signed-in person. Errors nobody can fix on the page become
  * responses: UNAUTHENTICATED ends the session and redirects to /login, FORBIDDEN is a 403 page,
@@ -111,11 +119,18 @@ export async function graphql<T>(query: string, variables?: Record<string, unkno
  * (BAD_USER_INPUT, CONFLICT, REQUIREMENTS_UNMET, RATE_LIMITED, NOT_FOUND in an action) are
  * rethrown for the action to show with `formError`.
  */
-export async function api<T>(request: Request, auth: Auth, query: string, variables?: Record<string, unknown>): Promise<T> {
+export async function api<T>(
+  request: Request,
+  auth: Auth,
+  query: string,
+  variables?: Record<string, unknown>,
+  options: ApiOptions = {},
+): Promise<T> {
   try {
     return await graphql<T>(query, variables, auth.token);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
+    if (options.formCodes?.includes(error.code)) throw error;
     switch (error.code) {
       case 'UNAUTHENTICATED':
         throw loginRedirect(request, { 'Set-Cookie': await destroySessionHeader(request) });
@@ -146,12 +161,13 @@ export interface FormFeedback {
 }
 
 /**
- * The message to show beside a form for errors a person can fix; anything else is rethrown.
+ * The message to show beside a form for errors a person can fix (plus `alsoCodes`, the ones the
+ * request kept with ApiOptions.formCodes); anything else is rethrown.
  * The API's field is kept only when it is one of the form's `fields`, otherwise the message
  * belongs to the form as a whole.
  */
-export function formError(error: unknown, fields: readonly string[] = []): FormFeedback {
-  if (error instanceof ApiError && FORM_CODES.has(error.code)) {
+export function formError(error: unknown, fields: readonly string[] = [], alsoCodes: readonly ApiErrorCode[] = []): FormFeedback {
+  if (error instanceof ApiError && (FORM_CODES.has(error.code) || alsoCodes.includes(error.code))) {
     return { ok: false, message: error.message, field: error.field && fields.includes(error.field) ? error.field : null };
   }
   throw error;

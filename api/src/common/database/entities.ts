@@ -9,6 +9,9 @@ import { Program } from '../../curriculum/entities/program.entity.js';
 import { Week } from '../../curriculum/entities/week.entity.js';
 import { User } from '../../identity/entities/user.entity.js';
 import { Attempt } from '../../learning/entities/attempt.entity.js';
+import { ShadowingObservation } from '../../learning/entities/shadowing-observation.entity.js';
+import { RolePlayMessage } from '../../role-play/entities/role-play-message.entity.js';
+import { RolePlaySession } from '../../role-play/entities/role-play-session.entity.js';
 import { ActivityProgress } from '../../progress/entities/activity-progress.entity.js';
 import { CompletionOverride } from '../../progress/entities/completion-override.entity.js';
 import { EnrollmentWeek } from '../../progress/entities/enrollment-week.entity.js';
@@ -28,6 +31,9 @@ export const ENTITIES = [
   EnrollmentWeek,
   CompletionOverride,
   Attempt,
+  ShadowingObservation,
+  RolePlaySession,
+  RolePlayMessage,
   SignOff,
   HandoffReview,
   Certificate,

@@ -227,12 +227,12 @@ export function findTimeMentions(input: string | TextDoc): TimeMention[] {
         quantityAt = u;
       } else if (ADJECTIVAL.test(norm)) {
         const [num] = norm.split('-');
-        if (/^\d+$/.test(num) || NUMBER_WORDS[num] !== undefined) {
-          const next = w[u + 1]?.norm ?? '';
-          if (/^(?:support|service|line|desk|access|coverage|availability|chat)$/.test(next)) continue;
-          numStart = u;
-          quantityAt = u;
-        }
+        // "after-hours", "same-day": a word, not a quantity, before the unit.
+        if (!/^\d+$/.test(num) && NUMBER_WORDS[num] === undefined) continue;
+        const next = w[u + 1]?.norm ?? '';
+        if (/^(?:support|service|line|desk|access|coverage|availability|chat)$/.test(next)) continue;
+        numStart = u;
+        quantityAt = u;
       } else if (UNITS.has(norm)) {
         if (norm === 'h' && !/^\d+$/.test(w[u - 1]?.norm ?? '')) continue;
         let j = u - 1;

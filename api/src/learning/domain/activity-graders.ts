@@ -23,16 +23,7 @@
 //                                   NO_CONFIRMATION). Repeat the key to flag several mistakes in one
 //                                   turn ("turn:4"="AI_BLAME" and "turn:4"="OVER_APOLOGY"); the same
 //                                   (turn, code) pair twice is an error. No answers = nothing flagged.
-//   SHADOWING         questionKey = "observation:<n>", n = 1, 2, 3 … (gaps allowed, no repeats)
-//                     value       = JSON text {"at":"2025-03-04T14:30:00Z","situation":"…",
-//                                   "didWell":"…","wouldChange":"…"}: all four strings required,
-//                                   non-empty, at most 2000 characters; `at` an ISO 8601 date-time
-//                                   with a time zone (Z or ±hh:mm), not in the future. Other fields
-//                                   are ignored.
-//   ROLE_PLAY         questionKey = "transcript"    value = the agent's record of the session (≥ 40 chars)
-//                     questionKey = "firstMessage"  value = the agent's opening (1..2000 chars)
-//                     questionKey = "customerRating" value = "1" … "5" (the customer player's rating)
-//                     An empty value counts as not given yet (the attempt then does not pass).
+//   SHADOWING, ROLE_PLAY: no attempts (observations are logged one by one; role-play is a live session).
 //   SUPERVISED_HANDOFFS, SOLO_HANDOFFS: no attempts (recorded by the supervisor as handoff reviews).
 
 import {
@@ -70,19 +61,6 @@ export interface GradeResult {
   review?: Record<string, unknown>;
 }
 
-export interface PrepareOptions {
-  /** The moment the attempt starts. Only SHADOWING uses it (kept as `preparedAt` in the secret); defaults to the clock. */
-  now?: Date;
-}
-
-export interface GradeOptions {
-  /**
-   * The moment of submission. Only SHADOWING uses it (observations may not be in the future);
-   * defaults to the secret's `preparedAt` + elapsedSeconds, i.e. the server-measured submit time.
-   */
-  now?: Date;
-}
-
 /** Malformed answers (or an attempt that cannot be graded); the message is meant for the trainee. */
 export class AnswerError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -97,17 +75,14 @@ export class AnswerError extends Error {
 export const DEFAULT_QUIZ_PASS_MARK = 0.8;
 export const DEFAULT_LESSON_PASS_MARK = 1;
 export const DEFAULT_SPEED_READING_SECONDS = 30;
-export const DEFAULT_SHADOWING_COUNT = 5;
 export const OPENING_MAX_CHARS = 2000;
-export const OBSERVATION_FIELD_MAX_CHARS = 2000;
-export const ROLE_PLAY_TRANSCRIPT_MIN_CHARS = 40;
-export const ROLE_PLAY_TRANSCRIPT_MAX_CHARS = 50_000;
 const MAX_ANSWERS = 500;
 const MAX_VALUE_CHARS = 100_000;
-/** Clock drift allowed between the trainee's device and the server for observation times. */
-const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 
 const RECORDED_BY_SUPERVISOR = 'These are recorded by your supervisor from real handoffs.';
+// Shadowing happens over days and role-play is a live conversation: neither is one submitted form.
+const SHADOWING_IS_LOGGED = 'Shadowing is logged one watched handoff at a time (logShadowingObservation), not as an attempt.';
+const ROLE_PLAY_IS_LIVE = 'Role-play runs as a live session with a partner (startRolePlay), not as an attempt.';
 const STALE_ATTEMPT = 'This attempt cannot be graded any more (its material is incomplete); start the activity again.';
 
 export const SPEED_READING_FIELDS = ['customer', 'issue', 'tier', 'sentiment', 'aiTried'] as const;
@@ -164,16 +139,8 @@ export const MISTAKE_LABEL: Record<MistakeCode, string> = {
 // ---------------------------------------------------------------------------------------------
 // Public API
 
-/**
- * Draws and shuffles the material of one attempt. Deterministic for a given (activity, program,
- * seed) — and `options.now`, which only SHADOWING records.
- */
-export function prepareAttempt(
-  activity: ActivityDefinition,
-  program: ProgramDefinition,
-  seed: string,
-  options: PrepareOptions = {},
-): PreparedAttempt {
+/** Draws and shuffles the material of one attempt. Deterministic for a given (activity, program, seed). */
+export function prepareAttempt(activity: ActivityDefinition, program: ProgramDefinition, seed: string): PreparedAttempt {
   return guard(() => {
     const rng = seededRandom(String(seed));
     switch (activity.kind) {
@@ -187,9 +154,9 @@ export function prepareAttempt(
       case 'ERROR_SPOTTING':
         return prepareErrorSpotting(activity, program, rng);
       case 'SHADOWING':
-        return prepareShadowing(activity, options.now ?? new Date());
+        throw new AnswerError(SHADOWING_IS_LOGGED);
       case 'ROLE_PLAY':
-        return prepareRolePlay(activity, program, rng);
+        throw new AnswerError(ROLE_PLAY_IS_LIVE);
       case 'SUPERVISED_HANDOFFS':
       case 'SOLO_HANDOFFS':
         throw new AnswerError(RECORDED_BY_SUPERVISOR);
@@ -206,7 +173,6 @@ export function gradeAttempt(
   prepared: PreparedAttempt,
   answers: AttemptAnswer[],
   elapsedSeconds: number,
-  options: GradeOptions = {},
 ): GradeResult {
   void program; // the secret carries everything needed; kept for a stable signature
   return guard(() => {
@@ -229,9 +195,9 @@ export function gradeAttempt(
       case 'ERROR_SPOTTING':
         return gradeErrorSpotting(secret, list);
       case 'SHADOWING':
-        return gradeShadowing(secret, list, elapsedSeconds, options.now);
+        throw new AnswerError(SHADOWING_IS_LOGGED);
       case 'ROLE_PLAY':
-        return gradeRolePlay(secret, list);
+        throw new AnswerError(ROLE_PLAY_IS_LIVE);
       default:
         throw new AnswerError(`Activities of kind "${String((activity as { kind: unknown }).kind)}" cannot be graded.`);
     }
@@ -718,216 +684,6 @@ export function precisionRecall(truePositives: number, flagged: number, expected
 
 function isMistakeCode(value: string): value is MistakeCode {
   return (MISTAKE_CODES as readonly string[]).includes(value);
-}
-
-// ---------------------------------------------------------------------------------------------
-// SHADOWING
-
-const OBSERVATION_FIELDS = ['at', 'situation', 'didWell', 'wouldChange'] as const;
-const OBSERVATION_FIELD_LABEL: Record<(typeof OBSERVATION_FIELDS)[number], string> = {
-  at: 'when it happened',
-  situation: 'the situation',
-  didWell: 'what the agent did well',
-  wouldChange: 'what you would change',
-};
-
-function prepareShadowing(activity: ActivityDefinition, now: Date): PreparedAttempt {
-  if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new AnswerError('The start time of this attempt is not valid.');
-  const minimumCount = positiveOr(activity.config.minimumCount, DEFAULT_SHADOWING_COUNT);
-  const prompt: Record<string, unknown> = {
-    kind: activity.kind,
-    minimumCount,
-    observationFields: [...OBSERVATION_FIELDS],
-    maxFieldLength: OBSERVATION_FIELD_MAX_CHARS,
-  };
-  withInstructions(prompt, activity);
-  return { prompt, secret: { kind: activity.kind, minimumCount, preparedAt: now.toISOString() } };
-}
-
-function gradeShadowing(secret: Record<string, unknown>, answers: AttemptAnswer[], elapsedSeconds: number, override?: Date): GradeResult {
-  const minimumCount = asNumber(secret.minimumCount);
-  let now: number;
-  if (override !== undefined) {
-    now = override instanceof Date ? override.getTime() : NaN;
-  } else {
-    if (typeof elapsedSeconds !== 'number' || !Number.isFinite(elapsedSeconds) || elapsedSeconds < 0) {
-      throw new AnswerError('The time of this attempt could not be measured; start it again.');
-    }
-    now = Date.parse(asString(secret.preparedAt)) + elapsedSeconds * 1000;
-  }
-  if (!Number.isFinite(now)) throw new AnswerError(STALE_ATTEMPT);
-
-  const observations: { n: number; at: string; situation: string; didWell: string; wouldChange: string }[] = [];
-  const seen = new Set<number>();
-  for (const answer of answers) {
-    const match = /^observation:([1-9]\d{0,3})$/.exec(answer.questionKey);
-    if (!match) {
-      throw new AnswerError(`"${clip(answer.questionKey)}" is not an observation: use the keys "observation:1", "observation:2" and so on.`);
-    }
-    const n = Number(match[1]);
-    if (seen.has(n)) throw new AnswerError(`Observation ${n} is sent twice; number each observation once.`);
-    seen.add(n);
-    observations.push({ n, ...parseObservation(n, answer.value, now) });
-  }
-  observations.sort((a, b) => a.n - b.n);
-
-  const count = observations.length;
-  const passed = count >= minimumCount;
-  const feedback = passed
-    ? [`${count} ${plural(count, 'observation')} logged (${minimumCount} needed) — your supervisor reviews them and signs off.`]
-    : [`${count} of ${minimumCount} observations logged — log ${minimumCount - count} more to finish.`];
-  return {
-    score: round2(Math.min(100, (count / minimumCount) * 100)),
-    passed,
-    feedback,
-    review: { count, minimumCount, observations },
-  };
-}
-
-function parseObservation(n: number, value: string, now: number): { at: string; situation: string; didWell: string; wouldChange: string } {
-  const example = '{"at":"2025-03-04T14:30:00Z","situation":"…","didWell":"…","wouldChange":"…"}';
-  let data: unknown;
-  try {
-    data = JSON.parse(value);
-  } catch {
-    throw new AnswerError(`Observation ${n} is not valid JSON; send it as ${example}.`);
-  }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new AnswerError(`Observation ${n} must be an object like ${example}.`);
-  }
-  const record = data as Record<string, unknown>;
-  const out: Record<string, string> = {};
-  for (const field of OBSERVATION_FIELDS) {
-    const raw = record[field];
-    if (typeof raw !== 'string' || raw.trim() === '') {
-      throw new AnswerError(`Observation ${n} is missing ${OBSERVATION_FIELD_LABEL[field]} ("${field}").`);
-    }
-    const text = raw.trim();
-    if ([...text].length > OBSERVATION_FIELD_MAX_CHARS) {
-      throw new AnswerError(
-        `Observation ${n}: ${OBSERVATION_FIELD_LABEL[field]} ("${field}") is longer than ${OBSERVATION_FIELD_MAX_CHARS} characters; shorten it.`,
-      );
-    }
-    out[field] = text;
-  }
-  const at = parseIsoDateTime(out.at);
-  if (at === null) {
-    throw new AnswerError(`Observation ${n}: "at" must be a date and time with a time zone, e.g. 2025-03-04T14:30:00Z.`);
-  }
-  if (at > now + FUTURE_TOLERANCE_MS) {
-    throw new AnswerError(`Observation ${n}: "at" is in the future; log handoffs you have already watched.`);
-  }
-  return { at: new Date(at).toISOString(), situation: out.situation, didWell: out.didWell, wouldChange: out.wouldChange };
-}
-
-/** Milliseconds since the epoch for a real ISO 8601 date-time with a zone (Z or ±hh:mm), else null. */
-export function parseIsoDateTime(text: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/.exec(text);
-  if (!m) return null;
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-  if (hour > 23 || minute > 59 || second > 59) return null;
-  let offsetMinutes = 0;
-  if (!m[8]) {
-    const oh = Number(m[10]);
-    const om = Number(m[11]);
-    if (oh > 14 || om > 59) return null;
-    offsetMinutes = (m[9] === '-' ? -1 : 1) * (oh * 60 + om);
-  }
-  const millis = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
-  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
-}
-
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-// ---------------------------------------------------------------------------------------------
-// ROLE_PLAY
-
-function prepareRolePlay(activity: ActivityDefinition, program: ProgramDefinition, rng: Rng): PreparedAttempt {
-  const wantedBriefs = activity.config.briefKeys;
-  const wantedCards = activity.config.cardKeys;
-  let briefs: RolePlayBrief[] = wantedBriefs?.length
-    ? program.rolePlayBriefs.filter((b) => wantedBriefs.includes(b.key))
-    : program.rolePlayBriefs;
-  if (wantedCards?.length) briefs = briefs.filter((b) => wantedCards.includes(b.cardKey));
-
-  let brief: RolePlayBrief | null = null;
-  let card: EscalationCard;
-  if (briefs.length > 0) {
-    brief = pick(briefs, rng, '');
-    card = cardByKey(program, brief.cardKey);
-  } else {
-    card = pick(pickCards(program, wantedCards), rng, 'This role-play has no briefs yet; tell your programme administrator.');
-  }
-  const context: OpeningContext = {
-    customerName: card.customerName,
-    agentName: null,
-    issueSummary: card.summary,
-    knownFacts: card.knownFacts.map((f) => ({ label: f.label, value: f.value })),
-  };
-  // The agent's side only: the card. The customer brief stays with the customer player; the debrief comes after.
-  const prompt: Record<string, unknown> = {
-    kind: activity.kind,
-    card: agentCard(card),
-    answerFields: ['transcript', 'firstMessage', 'customerRating'],
-    transcriptMinLength: ROLE_PLAY_TRANSCRIPT_MIN_CHARS,
-  };
-  withInstructions(prompt, activity);
-  return {
-    prompt,
-    secret: { kind: activity.kind, briefKey: brief?.key ?? null, cardKey: card.key, context, debrief: brief?.debrief ?? null },
-  };
-}
-
-function gradeRolePlay(secret: Record<string, unknown>, answers: AttemptAnswer[]): GradeResult {
-  const context = readContext(secret.context);
-  const values = singleValues(answers, ['transcript', 'firstMessage', 'customerRating']);
-  const transcript = (values.get('transcript') ?? '').trim();
-  const firstMessage = (values.get('firstMessage') ?? '').trim();
-  const ratingText = (values.get('customerRating') ?? '').trim();
-
-  if (transcript !== '') {
-    const length = [...transcript].length;
-    if (length < ROLE_PLAY_TRANSCRIPT_MIN_CHARS) {
-      throw new AnswerError(
-        `The session transcript is too short (${length} characters); record the whole conversation (at least ${ROLE_PLAY_TRANSCRIPT_MIN_CHARS} characters).`,
-      );
-    }
-    checkLength('The session transcript', transcript, ROLE_PLAY_TRANSCRIPT_MAX_CHARS);
-  }
-  if (firstMessage !== '') checkLength('Your opening message', firstMessage, OPENING_MAX_CHARS);
-  if (ratingText !== '' && !/^[1-5]$/.test(ratingText)) {
-    throw new AnswerError('The customer rating must be a whole number from 1 to 5.');
-  }
-
-  const feedback: string[] = [];
-  let score = 0;
-  let checks: { code: string; passed: boolean; message: string }[] = [];
-  if (firstMessage !== '') {
-    const analysis = analyzeOpening(firstMessage, context);
-    checks = analysis.checks.map((c) => ({ code: c.code, passed: c.passed, message: c.message }));
-    score = clampScore(analysis.score);
-    feedback.push(...checks.map(checkLine));
-  }
-  if (ratingText !== '') feedback.push(`Customer rating: ${ratingText} of 5.`);
-
-  const missing: string[] = [];
-  if (transcript === '') missing.push('the session transcript ("transcript")');
-  if (firstMessage === '') missing.push('your opening message ("firstMessage")');
-  if (ratingText === '') missing.push('the customer’s rating from 1 to 5 ("customerRating")');
-  const passed = missing.length === 0;
-  feedback.push(
-    passed ? 'Your part is done: your supervisor reviews the session and signs it off.' : `Still missing: ${missing.join(', ')}.`,
-  );
-
-  return {
-    score,
-    passed,
-    feedback,
-    review: { debrief: secret.debrief ?? null, checks, customerRating: ratingText === '' ? null : Number(ratingText) },
-  };
 }
 
 // ---------------------------------------------------------------------------------------------

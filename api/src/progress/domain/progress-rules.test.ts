@@ -13,8 +13,9 @@ function activity(id: string, weekNumber: number, extra: Partial<ActivityEvents>
     bestScore: null,
     firstPassedAt: null,
     lastPassedAt: null,
-    handoffReviews: 0,
-    lastHandoffReviewAt: null,
+    loggedWork: 0,
+    lastLoggedWorkAt: null,
+    requiredWork: 1,
     latestSignOff: null,
     override: null,
     ...extra,
@@ -54,20 +55,17 @@ describe('progress state machine', () => {
   });
 
   it('waits for sign-off once the own work is done, and follows the latest decision', () => {
-    const shadowing = (extra: Partial<ActivityEvents>) => activity('s', 1, { kind: 'SHADOWING', requiresSignOff: true, ...extra });
-    expect(status(computeProgress(t(0), [shadowing(passed(t(3)))]), 's')).toBe('AWAITING_SIGN_OFF');
+    const logged = (n: number, at: Date): Partial<ActivityEvents> => ({ loggedWork: n, lastLoggedWorkAt: at });
+    const shadowing = (extra: Partial<ActivityEvents>) => activity('s', 1, { kind: 'SHADOWING', requiresSignOff: true, requiredWork: 5, ...extra });
+    expect(status(computeProgress(t(0), [shadowing(logged(4, t(3)))]), 's')).toBe('IN_PROGRESS');
+    expect(status(computeProgress(t(0), [shadowing(logged(5, t(3)))]), 's')).toBe('AWAITING_SIGN_OFF');
     expect(
-      status(computeProgress(t(0), [shadowing({ ...passed(t(3)), latestSignOff: { decision: 'CHANGES_REQUESTED', signedAt: t(4) } })]), 's'),
+      status(computeProgress(t(0), [shadowing({ ...logged(5, t(3)), latestSignOff: { decision: 'CHANGES_REQUESTED', signedAt: t(4) } })]), 's'),
     ).toBe('IN_PROGRESS');
     expect(
-      status(
-        computeProgress(t(0), [
-          shadowing({ ...passed(t(3)), lastPassedAt: t(6), latestSignOff: { decision: 'CHANGES_REQUESTED', signedAt: t(4) } }),
-        ]),
-        's',
-      ),
+      status(computeProgress(t(0), [shadowing({ ...logged(6, t(6)), latestSignOff: { decision: 'CHANGES_REQUESTED', signedAt: t(4) } })]), 's'),
     ).toBe('AWAITING_SIGN_OFF');
-    const approved = computeProgress(t(0), [shadowing({ ...passed(t(3)), latestSignOff: { decision: 'APPROVED', signedAt: t(8) } })]);
+    const approved = computeProgress(t(0), [shadowing({ ...logged(5, t(3)), latestSignOff: { decision: 'APPROVED', signedAt: t(8) } })]);
     expect(approved.activities[0]).toMatchObject({ status: 'COMPLETED', completedAt: t(8) });
     expect(approved.allCompleted).toBe(true);
   });
@@ -75,7 +73,7 @@ describe('progress state machine', () => {
   it('counts handoff reviews of the activity mode as the own work of handoff activities', () => {
     const solo = (extra: Partial<ActivityEvents>) => activity('h', 1, { kind: 'SOLO_HANDOFFS', requiresSignOff: true, ...extra });
     expect(status(computeProgress(t(0), [solo({})]), 'h')).toBe('AVAILABLE');
-    expect(status(computeProgress(t(0), [solo({ handoffReviews: 1, lastHandoffReviewAt: t(2) })]), 'h')).toBe('AWAITING_SIGN_OFF');
+    expect(status(computeProgress(t(0), [solo({ loggedWork: 1, lastLoggedWorkAt: t(2) })]), 'h')).toBe('AWAITING_SIGN_OFF');
   });
 
   it('marks an override as completed and overridden, even in a locked week', () => {

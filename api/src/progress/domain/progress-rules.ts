@@ -2,7 +2,13 @@
 // in the same transaction as each event and store the result; nothing here touches a database.
 
 export type ActivityStatus = 'LOCKED' | 'AVAILABLE' | 'IN_PROGRESS' | 'AWAITING_SIGN_OFF' | 'COMPLETED';
-export type HandoffKind = 'SUPERVISED_HANDOFFS' | 'SOLO_HANDOFFS';
+
+/**
+ * Kinds whose own work is logged piece by piece rather than passed in an attempt: shadowing
+ * observations, completed role-play sessions, handoff reviews of the activity's mode.
+ */
+export const LOGGED_WORK_KINDS = ['SHADOWING', 'ROLE_PLAY', 'SUPERVISED_HANDOFFS', 'SOLO_HANDOFFS'] as const;
+const isLoggedWorkKind = (kind: string) => (LOGGED_WORK_KINDS as readonly string[]).includes(kind);
 
 export interface ActivityEvents {
   activityId: string;
@@ -16,9 +22,11 @@ export interface ActivityEvents {
   firstPassedAt: Date | null;
   /** When the latest passing attempt was submitted. */
   lastPassedAt: Date | null;
-  /** Handoff reviews of this activity's mode (SUPERVISED_HANDOFFS / SOLO_HANDOFFS only). */
-  handoffReviews: number;
-  lastHandoffReviewAt: Date | null;
+  /** Logged work (LOGGED_WORK_KINDS only): observations, completed role-plays, reviews of the mode. */
+  loggedWork: number;
+  lastLoggedWorkAt: Date | null;
+  /** How much logged work makes the trainee's own part done (then it awaits sign-off). */
+  requiredWork: number;
   latestSignOff: { decision: 'APPROVED' | 'CHANGES_REQUESTED'; signedAt: Date } | null;
   override: { at: Date } | null;
 }
@@ -50,16 +58,18 @@ export interface EnrollmentProgress {
 
 type OwnStatus = 'NOT_STARTED' | 'IN_PROGRESS' | 'AWAITING_SIGN_OFF' | 'COMPLETED';
 
-const isHandoffKind = (kind: string): kind is HandoffKind => kind === 'SUPERVISED_HANDOFFS' || kind === 'SOLO_HANDOFFS';
-
 function ownState(e: ActivityEvents): { status: OwnStatus; completedAt: Date | null } {
   if (e.override) return { status: 'COMPLETED', completedAt: e.override.at };
-  const started = e.attemptsStarted > 0 || e.handoffReviews > 0;
+  const started = e.attemptsStarted > 0 || e.loggedWork > 0;
   if (!e.requiresSignOff) {
     if (e.firstPassedAt) return { status: 'COMPLETED', completedAt: e.firstPassedAt };
     return { status: started ? 'IN_PROGRESS' : 'NOT_STARTED', completedAt: null };
   }
-  const lastWorkAt = isHandoffKind(e.kind) ? e.lastHandoffReviewAt : e.lastPassedAt;
+  const lastWorkAt = isLoggedWorkKind(e.kind)
+    ? e.loggedWork >= Math.max(1, e.requiredWork)
+      ? e.lastLoggedWorkAt
+      : null
+    : e.lastPassedAt;
   const signOff = e.latestSignOff;
   if (signOff?.decision === 'APPROVED') return { status: 'COMPLETED', completedAt: signOff.signedAt };
   if (signOff?.decision === 'CHANGES_REQUESTED') {

@@ -1,0 +1,23 @@
+import type { Auth } from '~/lib/session.server';
+import type { EnrollmentDetail } from '~/lib/types';
+import { speedReadingTrend, type SpeedReadingTrend } from './activities.$key.server';
+
+export interface DrillPanel extends SpeedReadingTrend {
+  key: string;
+  title: string;
+}
+
+/** For each live enrollment, its open speed-reading drill with the trainee's times (keyed by enrollment id). */
+export async function drillPanels(request: Request, auth: Auth, enrollments: EnrollmentDetail[]): Promise<Record<string, DrillPanel>> {
+  const entries = await Promise.all(
+    enrollments
+      .filter((e) => e.status !== 'WITHDRAWN')
+      .map(async (e) => {
+        const drill = e.weeks.flatMap((w) => w.activities).find((p) => p.activity.kind === 'SPEED_READING' && p.status !== 'LOCKED');
+        if (!drill) return null;
+        const trend = await speedReadingTrend(request, auth, e.id, drill.activity.key);
+        return [e.id, { key: drill.activity.key, title: drill.activity.title, ...trend }] as const;
+      }),
+  );
+  return Object.fromEntries(entries.filter((entry) => entry !== null));
+}
