@@ -21,6 +21,7 @@ async function main() {
   const lines = [
     '',
     `Baton API ready on http://localhost:${config.apiPort}/graphql — database: ${db}`,
+    `Program ${api.published.programKey} version ${api.published.version}${api.published.published ? ' (newly published from the curriculum files)' : ''}`,
   ];
   if (api.demoLogins) {
     lines.push('', 'Demo logins (loaded into the new database):');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { AppModule } from './app.module.js';
 import type { BatonConfig } from './common/config/config.js';
 import { openDatabase, type OpenDatabase } from './common/database/data-source.js';
-import { CurriculumService } from './curriculum/curriculum.service.js';
+import { CurriculumService, type PublishResult } from './curriculum/curriculum.service.js';
 import { seedDemo, type DemoLogin } from './demo/demo-seed.js';
 import { IdentityService } from './identity/identity.service.js';
 
@@ -14,6 +14,7 @@ export interface StartedApi {
   app: INestApplication;
   database: OpenDatabase;
   demoLogins: DemoLogin[] | null;
+  published: PublishResult;
   close(): Promise<void>;
 }
 
@@ -33,7 +34,8 @@ export async function createApi(config: BatonConfig, options: CreateApiOptions =
     (await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { pgliteDir: join(config.dataDir, 'pglite') }));
   try {
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, dataSource: database.dataSource }), {
-      logger: options.logger ?? ['error', 'warn', 'log'],
+      // Start-up chatter only when asked for; warnings and errors always.
+      logger: options.logger ?? (process.env.BATON_DEBUG ? ['error', 'warn', 'log'] : ['error', 'warn']),
     });
     app.useBodyParser('json', { limit: '1mb' });
     app.enableCors({ origin: [config.publicUrl, `http://localhost:${config.webPort}`, `http://127.0.0.1:${config.webPort}`] });
@@ -41,7 +43,7 @@ export async function createApi(config: BatonConfig, options: CreateApiOptions =
     await app.init();
 
     const curriculum = app.get(CurriculumService);
-    await curriculum.publishFromDirectory(config.curriculumDir);
+    const published = await curriculum.publishFromDirectory(config.curriculumDir);
     const identity = app.get(IdentityService);
     if (config.admin) await identity.ensureAdmin(config.admin.email, config.admin.password);
 
@@ -52,6 +54,7 @@ export async function createApi(config: BatonConfig, options: CreateApiOptions =
       app,
       database,
       demoLogins,
+      published,
       async close() {
         await app.close();
         await database.close();
