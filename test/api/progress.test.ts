@@ -78,6 +78,28 @@ describe('enrolment and week gates', () => {
   });
 });
 
+describe('the cohort calendar', () => {
+  it('plans the three weeks from the start date and flags trainees behind it', async () => {
+    const trainee = await f.trainee();
+    const started = await f.cohort({ startsOn: '2026-01-05', timeZone: 'Europe/Berlin' });
+    const e = await f.enroll(started.id, trainee.id);
+    const r = await t.ok(`query($id: ID!) { cohort(id: $id) { plannedWeek schedule { number startsOn endsOn } enrollments { behindSchedule } } }`, { id: started.id }, admin.token);
+    expect(r.cohort.schedule).toEqual([
+      { number: 1, startsOn: '2026-01-05', endsOn: '2026-01-11' },
+      { number: 2, startsOn: '2026-01-12', endsOn: '2026-01-18' },
+      { number: 3, startsOn: '2026-01-19', endsOn: '2026-01-25' },
+    ]);
+    expect(r.cohort.plannedWeek).toBeGreaterThan(3);
+    expect(r.cohort.enrollments).toEqual([{ behindSchedule: true }]);
+
+    const future = await f.cohort({ startsOn: '2099-01-05' });
+    await f.enroll(future.id, (await f.trainee()).id);
+    const later = await t.ok(`query($id: ID!) { cohort(id: $id) { plannedWeek enrollments { behindSchedule } } }`, { id: future.id }, admin.token);
+    expect(later.cohort).toEqual({ plannedWeek: 0, enrollments: [{ behindSchedule: false }] });
+    expect(e.id).toBeTruthy();
+  });
+});
+
 describe('sign-offs', () => {
   const SIGN_OFF = `mutation($input: SignOffInput!) { signOff(input: $input) { id decision comment signedAt supervisor { id } activity { key } } }`;
 

@@ -9,10 +9,20 @@ import { toUserModel } from '../identity/identity.resolver.js';
 import { CohortsService } from './cohorts.service.js';
 import { CohortModel, CreateCohortInput, EnrollmentModel } from './dto/cohort.model.js';
 import type { Cohort } from './entities/cohort.entity.js';
+import { plannedWeekOn, plannedWeeks, todayIn } from './domain/calendar.js';
 import { toEnrollmentModel } from './enrollment.mapper.js';
 
 export function toCohortModel(c: Cohort): CohortModel {
-  return { id: c.id, name: c.name, startsOn: c.startsOn, timeZone: c.timeZone, programVersionId: c.programVersionId };
+  return {
+    id: c.id,
+    name: c.name,
+    startsOn: c.startsOn,
+    timeZone: c.timeZone,
+    programVersionId: c.programVersionId,
+    // Every shipped program has weeks 1 to 3 (the loader enforces it).
+    schedule: plannedWeeks(c.startsOn, [1, 2, 3]),
+    plannedWeek: plannedWeekOn(c.startsOn, todayIn(c.timeZone)),
+  };
 }
 
 @Resolver(() => CohortModel)

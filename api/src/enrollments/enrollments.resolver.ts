@@ -8,6 +8,7 @@ import { CertificationStatusModel } from '../certification/dto/certification.mod
 import { toCohortModel } from '../cohorts/cohorts.resolver.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
 import { CohortModel, EnrollmentModel } from '../cohorts/dto/cohort.model.js';
+import { isBehindSchedule } from '../cohorts/domain/calendar.js';
 import { toEnrollmentModel } from '../cohorts/enrollment.mapper.js';
 import { CurriculumService } from '../curriculum/curriculum.service.js';
 import { ProgramModel, type MetricCodeEnum, type ComparatorEnum } from '../curriculum/dto/program.model.js';
@@ -56,6 +57,13 @@ export class EnrollmentsResolver {
     return requestLoader<string, CohortModel>(req, 'cohorts', async (ids) =>
       byKey(ids, await this.cohorts.cohortsByIds(ids), (c) => c.id).map((c) => (c ? toCohortModel(c) : new Error('Cohort not found'))),
     ).load(e.cohortId);
+  }
+
+  @ResolveField(() => Boolean, { description: "Not finished, and the cohort's calendar has moved past the trainee's current week." })
+  async behindSchedule(@Parent() e: EnrollmentModel, @Context('req') req: Req): Promise<boolean> {
+    const cohort = await this.cohort(e, req);
+    const finished = e.status === 'COMPLETED' || e.status === 'CERTIFIED' || e.status === 'WITHDRAWN';
+    return isBehindSchedule(e.currentWeek, finished, cohort.plannedWeek);
   }
 
   @ResolveField(() => ProgramModel, { description: 'The program version this enrollment is pinned to.' })

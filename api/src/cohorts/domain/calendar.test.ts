@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCalendarDate, isTimeZone, plannedWeeks } from './calendar.js';
+import { isBehindSchedule, isCalendarDate, isTimeZone, plannedWeekOn, plannedWeeks, todayIn } from './calendar.js';
 
 describe('cohort calendar', () => {
   it('accepts real dates only', () => {
@@ -23,5 +23,23 @@ describe('cohort calendar', () => {
       { number: 2, startsOn: '2026-02-02', endsOn: '2026-02-08' },
       { number: 3, startsOn: '2026-02-09', endsOn: '2026-02-15' },
     ]);
+  });
+
+  it('reads today in the cohort time zone', () => {
+    const instant = new Date('2026-03-01T23:30:00Z');
+    expect(todayIn('UTC', instant)).toBe('2026-03-01');
+    expect(todayIn('Europe/Berlin', instant)).toBe('2026-03-02');
+    expect(todayIn('America/New_York', instant)).toBe('2026-03-01');
+  });
+
+  it('says which week the calendar is in, and who is behind it', () => {
+    expect(plannedWeekOn('2026-03-02', '2026-03-01')).toBe(0);
+    expect(plannedWeekOn('2026-03-02', '2026-03-02')).toBe(1);
+    expect(plannedWeekOn('2026-03-02', '2026-03-08')).toBe(1);
+    expect(plannedWeekOn('2026-03-02', '2026-03-09')).toBe(2);
+    expect(plannedWeekOn('2026-03-02', '2026-04-30')).toBe(9);
+    expect(isBehindSchedule(1, false, 2)).toBe(true);
+    expect(isBehindSchedule(2, false, 2)).toBe(false);
+    expect(isBehindSchedule(3, true, 9)).toBe(false);
   });
 });

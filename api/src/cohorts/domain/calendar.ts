@@ -24,3 +24,22 @@ export function plannedWeeks(startsOn: string, weeks: number[]): { number: numbe
   const day = (offset: number) => new Date(Date.UTC(y, mo - 1, d + offset)).toISOString().slice(0, 10);
   return [...weeks].sort((a, b) => a - b).map((n, i) => ({ number: n, startsOn: day(i * 7), endsOn: day(i * 7 + 6) }));
 }
+
+/** Today's calendar date (YYYY-MM-DD) in a time zone. */
+export function todayIn(timeZone: string, now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/**
+ * The program week the calendar says a cohort is in today (0 before the start, past the last week
+ * once it is over), from the start date in the cohort's own time zone.
+ */
+export function plannedWeekOn(startsOn: string, today: string): number {
+  const days = (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${startsOn}T00:00:00Z`)) / 86_400_000;
+  return days < 0 ? 0 : Math.floor(days / 7) + 1;
+}
+
+/** Behind when the calendar has moved past a week the trainee has not finished yet. */
+export function isBehindSchedule(currentWeek: number, allCompleted: boolean, plannedWeek: number): boolean {
+  return !allCompleted && plannedWeek > currentWeek;
+}

@@ -8,6 +8,18 @@ export enum EnrollmentStatusEnum {
 }
 registerEnumType(EnrollmentStatusEnum, { name: 'EnrollmentStatus' });
 
+@ObjectType('PlannedWeek')
+export class PlannedWeekModel {
+  @Field(() => Int)
+  number: number;
+
+  @Field(() => String, { description: 'First day, YYYY-MM-DD in the cohort time zone.' })
+  startsOn: string;
+
+  @Field(() => String, { description: 'Last day, YYYY-MM-DD in the cohort time zone.' })
+  endsOn: string;
+}
+
 @ObjectType('Cohort')
 export class CohortModel {
   @Field(() => ID)
@@ -21,6 +33,12 @@ export class CohortModel {
 
   @Field(() => String, { description: 'IANA time zone the cohort schedule runs in.' })
   timeZone: string;
+
+  @Field(() => [PlannedWeekModel], { description: "Each program week's planned dates, from the start date." })
+  schedule: PlannedWeekModel[];
+
+  @Field(() => Int, { description: 'The week the calendar says the cohort is in today (0 before the start).' })
+  plannedWeek: number;
 
   // program, supervisors and enrollments are resolved by CohortResolver.
   programVersionId: string;
