@@ -238,8 +238,10 @@ const REQUEST_RE =
 /** Phrases that mark a fact as already known ("the email we have on file"). */
 const KNOWN_AFTER_RE =
   /^(?:(?:that |which )?(?:we|i) (?:have|already have|'ve got|got)|on file|on record|you (?:gave|provided|shared|mentioned|told|sent|used with)|(?:that |which )?the (?:assistant|bot|ai) (?:has|collected|got|noted)|from (?:your|the) (?:chat|conversation))(?![^ ])/;
+// "I have your order number" states a fact; "can I have your order number?" asks for it, so a
+// modal right before "I have" turns the phrase back into a request.
 const KNOWN_BEFORE_RE =
-  /(?<![^ ])(?:i see|i can see|i've got|i have|we have|already have|i've found|i found|i'm using|i'll use|using)(?: (?:your|the))?$/;
+  /(?<![^ ])(?<!(?:can|could|may|might) )(?:i see|i can see|i've got|i have|we have|already have|i've found|i found|i'm using|i'll use|using)(?: (?:your|the))?$/;
 
 function isRequestUnit(unit: Unit): boolean {
   if (unit.isQuestion) return true;

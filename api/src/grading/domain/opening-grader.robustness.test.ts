@@ -46,3 +46,19 @@ describe('opening grader robustness', () => {
     expect(r.checks.find((c) => c.code === 'SETS_TIME_EXPECTATION')?.passed).toBe(true);
   });
 });
+
+describe('asking for a known fact with "can I have"', () => {
+  const context = {
+    customerName: 'Priya Raman',
+    agentName: 'Alex',
+    issueSummary: 'Charged twice for the April subscription.',
+    knownFacts: [{ label: 'order number', value: '#48213' }],
+  };
+  const knownInfo = (message: string) => analyzeOpening(message, context).checks.find((c) => c.code === 'NO_KNOWN_INFO_REQUEST')!.passed;
+
+  it('is a request, while "I have your order number" states it', () => {
+    expect(knownInfo("Hi Priya, I'm Alex. Can I have your order number so I can check the double charge?")).toBe(false);
+    expect(knownInfo("Hi Priya, I'm Alex. Could I have your order number, please?")).toBe(false);
+    expect(knownInfo("Hi Priya, I'm Alex. I have your order number #48213 here and I'm checking the double charge now.")).toBe(true);
+  });
+});
