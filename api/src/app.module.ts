@@ -13,6 +13,7 @@ import { DomainErrorFilter } from './common/errors/domain-error.filter.js';
 import { formatGraphQLError } from './common/errors/error-mapping.js';
 import { CurriculumModule } from './curriculum/curriculum.module.js';
 import { EnrollmentsModule } from './enrollments/enrollments.module.js';
+import { ExportsModule } from './exports/exports.module.js';
 import { GradingModule } from './grading/grading.module.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
@@ -62,6 +63,7 @@ export class AppModule {
         RolePlayModule,
         GradingModule,
         EnrollmentsModule,
+        ExportsModule,
       ],
       controllers: [HealthController],
       providers: [

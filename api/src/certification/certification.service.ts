@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
+import { inOrder } from '../common/database/in-order.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/auth/actor.js';
@@ -22,8 +23,9 @@ interface EnrollmentRef {
 }
 
 // Every metric is computed in numeric (exact decimal) arithmetic and cast to float only at the
-// end, so boundaries such as 1 of 20 = 5% or a mean CSAT of 4.2 compare exactly.
-const SOLO_AGGREGATE_SQL = `
+// end, so boundaries such as 1 of 20 = 5% or a mean CSAT of 4.2 compare exactly. The exports run
+// the same aggregate per enrollment (a LATERAL subquery), hence the condition as a parameter.
+export const soloAggregateSql = (enrollmentCondition: string) => `
   SELECT enrollment_id,
          count(*)::int AS reviews,
          avg(extract(epoch FROM first_response_at - handed_off_at))::float8 AS ttfr,
@@ -33,8 +35,9 @@ const SOLO_AGGREGATE_SQL = `
          count(csat)::int AS csat_count,
          (100 * count(*) FILTER (WHERE resolved)::numeric / count(*))::float8 AS resolution_pct
     FROM handoff_reviews
-   WHERE mode = 'SOLO' AND enrollment_id = ANY($1::uuid[])
+   WHERE mode = 'SOLO' AND ${enrollmentCondition}
    GROUP BY enrollment_id`;
+const SOLO_AGGREGATE_SQL = soloAggregateSql('enrollment_id = ANY($1::uuid[])');
 
 @Injectable()
 export class CertificationService {
@@ -50,14 +53,15 @@ export class CertificationService {
   async statusOf(enrollments: readonly EnrollmentRef[], m: EntityManager = this.dataSource.manager): Promise<CertificationStatus[]> {
     if (enrollments.length === 0) return [];
     const ids = enrollments.map((e) => e.id);
-    const [aggregates, completion, certificates] = await Promise.all([
-      m.query(SOLO_AGGREGATE_SQL, [ids]),
-      m.query(
+    const [aggregates, completion, certificates] = await inOrder([
+      () => m.query(SOLO_AGGREGATE_SQL, [ids]),
+      () => m.query(
         `SELECT enrollment_id, count(*) FILTER (WHERE status = 'COMPLETED')::int AS completed, count(*)::int AS total
            FROM activity_progress WHERE enrollment_id = ANY($1::uuid[]) GROUP BY enrollment_id`,
         [ids],
       ),
-      m
+      () =>
+        m
         .getRepository(Certificate)
         .createQueryBuilder('c')
         .distinctOn(['c.enrollment_id'])
@@ -83,7 +87,7 @@ export class CertificationService {
     const completionBy = new Map<string, { completed: number; total: number }>(
       completion.map((r: { enrollment_id: string; completed: number; total: number }) => [r.enrollment_id, r]),
     );
-    const certificateBy = new Map(certificates.map((c) => [c.enrollmentId, c]));
+    const certificateBy = new Map((certificates as Certificate[]).map((c) => [c.enrollmentId, c]));
 
     return Promise.all(
       enrollments.map(async (e) => {

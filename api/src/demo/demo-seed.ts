@@ -5,7 +5,8 @@ import type { Actor } from '../common/auth/actor.js';
 import { CertificationService } from '../certification/certification.service.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
 import { CurriculumService } from '../curriculum/curriculum.service.js';
-import type { ProgramDefinition } from '../curriculum/domain/program-definition.js';
+import type { ActivityDefinition, ProgramDefinition } from '../curriculum/domain/program-definition.js';
+import { gradeAttempt, prepareAttempt, type AttemptAnswer, type GradeResult } from '../learning/domain/activity-graders.js';
 import { analyzeOpening } from '../grading/domain/opening-grader.js';
 import type { Activity } from '../curriculum/entities/activity.entity.js';
 import type { RoleEnum } from '../identity/dto/user.model.js';
@@ -104,7 +105,7 @@ export async function seedDemo(app: INestApplication): Promise<DemoLogin[]> {
       }
       const next = activities[stage.completed];
       if (next && stage.next) {
-        if (stage.next === 'started') await insertAttempt(m, enrollment.id, next, clock.tick(3), null);
+        if (stage.next === 'started') await insertAttempt(m, enrollment.id, next, clock.tick(3), false);
         else await doOwnWork(m, enrollment.id, next, clock, stage, partnerFor(i));
         if (stage.next === 'changes-requested') {
           await signOff(m, audit, enrollment.id, next, maya.id, 'CHANGES_REQUESTED',
@@ -162,8 +163,7 @@ async function doOwnWork(m: EntityManager, enrollmentId: string, activity: Activ
     case 'ROLE_PLAY':
       return insertRolePlay(m, enrollmentId, activity, partner, clock);
     default: {
-      const at = clock.tick(4);
-      return insertAttempt(m, enrollmentId, activity, at, 80 + ((activity.position * 7 + at.getUTCDate()) % 21));
+      return insertAttempt(m, enrollmentId, activity, clock.tick(4), true);
     }
   }
 }
@@ -220,22 +220,68 @@ async function insertRolePlay(m: EntityManager, enrollmentId: string, activity: 
   }
 }
 
-async function insertAttempt(m: EntityManager, enrollmentId: string, activity: Activity, startedAt: Date, score: number | null) {
-  const submitted = score === null ? null : new Date(startedAt.getTime() + activity.minutes * 30_000);
+/**
+ * A real attempt: the material is drawn and graded by the same graders trainees meet, with the
+ * right answers (a passing attempt) or none yet (one left in progress).
+ */
+async function insertAttempt(m: EntityManager, enrollmentId: string, activity: Activity, startedAt: Date, finish: boolean) {
+  const [{ content }] = await m.query(`SELECT content FROM program_versions WHERE id = $1`, [activity.programVersionId]);
+  const program = content as ProgramDefinition;
+  const definition: ActivityDefinition = {
+    key: activity.key,
+    kind: activity.kind,
+    title: activity.title,
+    summary: activity.summary,
+    requiresSignOff: activity.requiresSignOff,
+    minutes: activity.minutes,
+    config: activity.config,
+  };
+  const prepared = prepareAttempt(definition, program, `${enrollmentId}:${activity.key}`);
+  let graded: GradeResult | null = null;
+  let seconds = 0;
+  if (finish) {
+    // Speed reading is timed: a believable 14–27 s; other work takes part of its estimate.
+    seconds = activity.kind === 'SPEED_READING' ? 14 + (startedAt.getUTCMinutes() % 14) : Math.round(activity.minutes * 60 * 0.7);
+    graded = gradeAttempt(definition, program, prepared, rightAnswers(prepared.secret), seconds);
+  }
   await m.query(
-    `INSERT INTO attempts (enrollment_id, activity_id, started_at, submitted_at, score, passed, prompt, answers, feedback)
-     VALUES ($1, $2, $3, $4, $5, $6, '{}', $7, $8)`,
+    `INSERT INTO attempts (enrollment_id, activity_id, started_at, submitted_at, score, passed, prompt, secret, answers, feedback, review)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       enrollmentId,
       activity.id,
       startedAt,
-      submitted,
-      score,
-      score === null ? null : true,
-      score === null ? null : '[]',
-      JSON.stringify(score === null ? [] : ['Recorded in the demo history.']),
+      graded ? new Date(startedAt.getTime() + seconds * 1000) : null,
+      graded?.score ?? null,
+      graded?.passed ?? null,
+      JSON.stringify(prepared.prompt),
+      JSON.stringify(prepared.secret),
+      graded ? JSON.stringify(rightAnswers(prepared.secret)) : null,
+      JSON.stringify(graded?.feedback ?? []),
+      graded ? JSON.stringify(graded.review ?? null) : null,
     ],
   );
+}
+
+/** The answers that pass a prepared attempt, read from its server-side secret. */
+function rightAnswers(secret: Record<string, unknown>): AttemptAnswer[] {
+  const list = (v: unknown) => (Array.isArray(v) ? (v as Record<string, unknown>[]) : []);
+  switch (secret.kind) {
+    case 'LESSON':
+    case 'QUIZ':
+      return list(secret.questions).map((q) => ({
+        questionKey: String(q.key),
+        value: list(q.options).filter((o) => o.correct).map((o) => String(o.key)).join(','),
+      }));
+    case 'SPEED_READING':
+      return list(secret.questions).map((q) => ({ questionKey: String(q.key), value: String(q.correctKey) }));
+    case 'FIRST_MESSAGE':
+      return [{ questionKey: 'message', value: String(secret.exampleOpening) }];
+    case 'ERROR_SPOTTING':
+      return list(secret.mistakes).map((x) => ({ questionKey: `turn:${x.turn}`, value: String(x.code) }));
+    default:
+      return [];
+  }
 }
 
 async function insertReviews(m: EntityManager, enrollmentId: string, mode: 'SOLO' | 'SUPERVISED', count: number, clock: Clock, weak: boolean) {

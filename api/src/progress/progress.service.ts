@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { inOrder } from '../common/database/in-order.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/auth/actor.js';
@@ -44,8 +45,8 @@ export class ProgressService {
     const enrollment = await this.lockEnrollment(m, enrollmentId);
     const activities = await this.curriculum.activitiesOf(enrollment.program_version_id);
 
-    const [attempts, signOffs, loggedWork, overrides, liveCertificate] = await Promise.all([
-      m.query(
+    const [attempts, signOffs, loggedWork, overrides, liveCertificate] = await inOrder([
+      () => m.query(
         `SELECT activity_id, count(*)::int AS started,
                 max(score) FILTER (WHERE submitted_at IS NOT NULL) AS best,
                 min(submitted_at) FILTER (WHERE passed) AS first_passed,
@@ -53,14 +54,14 @@ export class ProgressService {
            FROM attempts WHERE enrollment_id = $1 GROUP BY activity_id`,
         [enrollmentId],
       ),
-      m.query(
+      () => m.query(
         `SELECT DISTINCT ON (activity_id) activity_id, decision, signed_at
            FROM sign_offs WHERE enrollment_id = $1 ORDER BY activity_id, signed_at DESC, id DESC`,
         [enrollmentId],
       ),
       // Work logged piece by piece, per activity: observations, finished role-plays, and handoff
       // reviews (which belong to the activity of their mode).
-      m.query(
+      () => m.query(
         `SELECT activity_id::text AS key, count(*)::int AS n, max(logged_at) AS last_at
            FROM shadowing_observations WHERE enrollment_id = $1 GROUP BY activity_id
          UNION ALL
@@ -71,8 +72,8 @@ export class ProgressService {
            FROM handoff_reviews WHERE enrollment_id = $1 GROUP BY mode`,
         [enrollmentId],
       ),
-      m.query(`SELECT activity_id, overridden_at FROM completion_overrides WHERE enrollment_id = $1`, [enrollmentId]),
-      m.query(`SELECT 1 FROM certificates WHERE enrollment_id = $1 AND revoked_at IS NULL LIMIT 1`, [enrollmentId]),
+      () => m.query(`SELECT activity_id, overridden_at FROM completion_overrides WHERE enrollment_id = $1`, [enrollmentId]),
+      () => m.query(`SELECT 1 FROM certificates WHERE enrollment_id = $1 AND revoked_at IS NULL LIMIT 1`, [enrollmentId]),
     ]);
 
     const attemptsBy = new Map<string, { started: number; best: number | null; first_passed: Date | null; last_passed: Date | null }>(
