@@ -32,10 +32,11 @@ interface NavItem {
 }
 
 const GUIDE: NavItem = { to: '/guide', label: 'Desk card' };
+const ROLE_PLAYS: NavItem = { to: '/role-plays', label: 'Role-plays' };
 
 const NAV_BY_ROLE: Record<Role, NavItem[]> = {
-  TRAINEE: [{ to: '/', label: 'My training' }, GUIDE],
-  SUPERVISOR: [{ to: '/supervise', label: 'My cohorts' }, GUIDE],
+  TRAINEE: [{ to: '/', label: 'My training' }, ROLE_PLAYS, GUIDE],
+  SUPERVISOR: [{ to: '/supervise', label: 'My cohorts' }, ROLE_PLAYS, GUIDE],
   HR: [{ to: '/hr', label: 'Cohorts and completions' }, GUIDE],
   ADMIN: [
     { to: '/admin', label: 'Administration' },

@@ -1,9 +1,9 @@
 import { Link } from '@remix-run/react';
-import { ACTIVITY_KIND_LABEL, formatScore } from '~/lib/format';
+import { ACTIVITY_KIND_LABEL, formatDate, formatScore } from '~/lib/format';
 import { completedShare } from '~/lib/progress';
 import type { ActivityProgress, EnrollmentDetail, WeekProgress } from '~/lib/types';
 import { ProgressBar } from './ProgressBar';
-import { StatusBadge } from './StatusBadge';
+import { Decision, StatusBadge } from './StatusBadge';
 
 type WeekState = 'completed' | 'unlocked' | 'locked';
 
@@ -70,6 +70,7 @@ export function Timeline({
                   progress={progress}
                   isNext={progress.activity.key === nextKey}
                   link={linkActivities}
+                  timeZone={enrollment.cohort.timeZone}
                 />
               ))}
             </ul>
@@ -80,8 +81,8 @@ export function Timeline({
   );
 }
 
-function ActivityRow({ progress, isNext, link }: { progress: ActivityProgress; isNext: boolean; link: boolean }) {
-  const { activity } = progress;
+function ActivityRow({ progress, isNext, link, timeZone }: { progress: ActivityProgress; isNext: boolean; link: boolean; timeZone: string }) {
+  const { activity, latestSignOff } = progress;
   return (
     <li className={isNext ? 'activity activity--next' : 'activity'}>
       <div className="activity__main">
@@ -100,6 +101,15 @@ function ActivityRow({ progress, isNext, link }: { progress: ActivityProgress; i
         {activity.requiresSignOff ? ' · needs supervisor sign-off' : ''}
         {progress.bestScore != null ? ` · best score ${formatScore(progress.bestScore)}` : ''}
       </p>
+      {latestSignOff ? (
+        <div className="activity__signoff">
+          <p>
+            <Decision decision={latestSignOff.decision} /> by {latestSignOff.supervisor.name}, {formatDate(latestSignOff.signedAt, timeZone)}
+            {latestSignOff.comment ? ':' : '.'}
+          </p>
+          {latestSignOff.comment ? <blockquote>{latestSignOff.comment}</blockquote> : null}
+        </div>
+      ) : null}
     </li>
   );
 }

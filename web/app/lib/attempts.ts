@@ -493,19 +493,24 @@ export function priorityWord(value: string): string {
   return PRIORITY_WORDS[value] ?? titleCase(value);
 }
 
-/** "+0:45" after the handoff, "−4:22" before it. */
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** "+0:45" after the handoff, "−4:22" before it, "−11:26:52" for an overnight ticket. */
 export function formatOffset(seconds: number): string {
   const sign = seconds < 0 ? '−' : '+';
   const total = Math.round(Math.abs(seconds));
-  return `${sign}${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  return hours ? `${sign}${hours}:${pad(minutes)}:${pad(total % 60)}` : `${sign}${minutes}:${pad(total % 60)}`;
 }
 
 /** The same offset in words, for screen readers: "4 min 22 s before the handoff". */
 export function describeOffset(seconds: number): string {
   const total = Math.round(Math.abs(seconds));
-  const minutes = Math.floor(total / 60);
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
   const rest = total % 60;
-  const amount = [minutes ? `${minutes} min` : '', rest || !minutes ? `${rest} s` : ''].filter(Boolean).join(' ');
+  const amount = [hours ? `${hours} h` : '', minutes ? `${minutes} min` : '', rest || total === 0 ? `${rest} s` : ''].filter(Boolean).join(' ');
   return `${amount} ${seconds < 0 ? 'before' : 'after'} the handoff`;
 }
 

@@ -10,6 +10,10 @@ import { Decision, StatusBadge } from '~/components/StatusBadge';
 import { formatSeconds, personalBest, promptInstructions, timeLimitOf, type AttemptSummary } from '~/lib/attempts';
 import { ACTIVITY_KIND_LABEL, formatDateTime, formatScore } from '~/lib/format';
 import { renderMarkdown } from '~/lib/markdown.server';
+import { PRACTICE_INTENTS } from '~/components/practice/model';
+import { RolePlayPanel } from '~/components/practice/RolePlayPanel';
+import { ShadowingPanel } from '~/components/practice/ShadowingPanel';
+import { loadPractice, runPracticeAction } from '~/lib/practice.server';
 import { HOME_BY_ROLE, requireAuth, requireRole } from '~/lib/session.server';
 import type { ActivityKind, ActivityProgress } from '~/lib/types';
 import { attemptSummaries, loadActivity, loadAttempt, startAttempt } from './activities.$key.server';
@@ -61,15 +65,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       limitSeconds: (latest && timeLimitOf(latest)) ?? 30,
     };
   }
-  return { ...found, panel, home: HOME_BY_ROLE[auth.user.role] ?? '/' };
+  // Shadowing and role-play are not attempts: their own panels log observations and run sessions.
+  const practice = found.progress ? await loadPractice(request, auth, found) : null;
+  return { ...found, panel, practice, home: HOME_BY_ROLE[auth.user.role] ?? '/' };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireRole(request, ['TRAINEE']);
   const form = await request.formData();
-  if (form.get('intent') !== 'start') throw new Response('This form is not known to Baton.', { status: 400, statusText: 'Bad Request' });
+  const intent = String(form.get('intent') ?? '');
+  if (intent !== 'start' && !PRACTICE_INTENTS.includes(intent)) {
+    throw new Response('This form is not known to Baton.', { status: 400, statusText: 'Bad Request' });
+  }
   const found = await loadActivity(request, auth, params.key ?? '');
   if (!found?.enrollmentId) throw new Response('There is no activity with this key in your program.', { status: 404, statusText: 'Not Found' });
+  // Logging an observation or starting a role-play; starting one redirects to its live page.
+  const practice = await runPracticeAction(request, auth, found, form);
+  if (practice) return practice;
   const result = await startAttempt(request, auth, found.enrollmentId, found.activity.key);
   if (result.ok) {
     throw redirect(`/activities/${encodeURIComponent(found.activity.key)}/attempts/${encodeURIComponent(result.attemptId)}`);
@@ -86,7 +98,7 @@ const STATUS_HELP: Record<ActivityProgress['status'], string> = {
 };
 
 export default function ActivityPage() {
-  const { activity, programTitle, weekTitle, progress, timeZone, home, panel, enrollmentStatus } = useLoaderData<typeof loader>();
+  const { activity, programTitle, weekTitle, progress, timeZone, home, panel, practice, enrollmentStatus } = useLoaderData<typeof loader>();
   const signOff = progress?.latestSignOff ?? null;
   const isSpeed = activity.kind === 'SPEED_READING';
   const best = panel && isSpeed ? personalBest(panel.attempts) : null;
@@ -175,6 +187,13 @@ export default function ActivityPage() {
         </section>
       ) : null}
 
+      {progress && practice?.kind === 'SHADOWING' ? (
+        <ShadowingPanel data={practice.shadowing} status={progress.status} withdrawn={enrollmentStatus === 'WITHDRAWN'} />
+      ) : null}
+      {progress && practice?.kind === 'ROLE_PLAY' ? (
+        <RolePlayPanel data={practice.rolePlay} status={progress.status} withdrawn={enrollmentStatus === 'WITHDRAWN'} />
+      ) : null}
+
       {progress && panel ? (
         <AttemptsSection
           kind={activity.kind}
@@ -217,7 +236,8 @@ function AttemptsSection({
         {panel.instructionsHtml ? <RichText html={panel.instructionsHtml} /> : null}
         {status === 'LOCKED' ? (
           <p className="notice">
-            <span aria-hidden="true">⊘ </span>Locked: this opens when every activity of the week before is completed.
+            <span aria-hidden="true">⊘ </span>Not open yet: the Start button appears here once every activity of the week before is
+            completed.
           </p>
         ) : withdrawn ? (
           <p className="notice">This enrollment has been withdrawn, so its activities can no longer be taken.</p>
@@ -254,17 +274,19 @@ function AttemptsSection({
         </section>
       ) : null}
 
-      <section className="panel" aria-labelledby="attempts-heading">
-        <h2 id="attempts-heading">Your attempts</h2>
-        <AttemptHistory
-          attempts={panel.attempts}
-          activityKey={activityKey}
-          timeZone={timeZone}
-          showDuration={isSpeed}
-          limitSeconds={panel.limitSeconds}
-          caption="Newest first"
-        />
-      </section>
+      {panel.attempts.length > 0 || status !== 'LOCKED' ? (
+        <section className="panel" aria-labelledby="attempts-heading">
+          <h2 id="attempts-heading">Your attempts</h2>
+          <AttemptHistory
+            attempts={panel.attempts}
+            activityKey={activityKey}
+            timeZone={timeZone}
+            showDuration={isSpeed}
+            limitSeconds={panel.limitSeconds}
+            caption="Newest first"
+          />
+        </section>
+      ) : null}
     </>
   );
 }

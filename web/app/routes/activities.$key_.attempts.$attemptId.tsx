@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
 import { AttemptHistory } from '~/components/activities/AttemptHistory';
 import { kitFor } from '~/components/activities/kits';
 import { FeedbackLines } from '~/components/activities/parts';
@@ -7,7 +8,7 @@ import { DurationHeadline } from '~/components/activities/SpeedReadingKit';
 import { RouteErrorBoundary } from '~/components/ErrorView';
 import { FormMessage, type ActionFeedback } from '~/components/FormBits';
 import { YesNo } from '~/components/StatusBadge';
-import { promptInstructions, timeLimitOf, type AnswerInput, type Attempt } from '~/lib/attempts';
+import { promptInstructions, timeLimitOf, type AnswerInput } from '~/lib/attempts';
 import { formatDateTime, formatScore } from '~/lib/format';
 import { renderMarkdown } from '~/lib/markdown.server';
 import { requireRole } from '~/lib/session.server';
@@ -102,6 +103,14 @@ export default function AttemptPage() {
   const submitFeedback = result?.intent === 'submit' ? result.feedback : undefined;
   const activityPath = `/activities/${encodeURIComponent(activity.key)}`;
 
+  // Submitting with JavaScript keeps this page mounted: move focus to the results, as a new page would.
+  const resultsHeading = useRef<HTMLHeadingElement>(null);
+  const wasSubmitted = useRef(submitted);
+  useEffect(() => {
+    if (submitted && !wasSubmitted.current) resultsHeading.current?.focus();
+    wasSubmitted.current = submitted;
+  }, [submitted]);
+
   return (
     <>
       <p className="breadcrumb">
@@ -119,7 +128,9 @@ export default function AttemptPage() {
 
       {submitted ? (
         <section className="panel results" aria-labelledby="results-heading">
-          <h2 id="results-heading">Your result</h2>
+          <h2 id="results-heading" ref={resultsHeading} tabIndex={-1}>
+            Your result
+          </h2>
           {submitFeedback ? <FormMessage feedback={submitFeedback} /> : null}
           <dl className="facts facts--big">
             <div>

@@ -8,11 +8,16 @@ export function turnField(index: number): string {
   return `turn:${index}`;
 }
 
-/** Agent turns are numbered for people from 1, in the order they appear. */
-function agentNumbers(turns: IndexedTurn[]): Map<number, number> {
-  const numbers = new Map<number, number>();
-  for (const turn of turns) if (turn.speaker === 'AGENT') numbers.set(turn.index, numbers.size + 1);
-  return numbers;
+/**
+ * Turns are named by their index ("Turn 4"), counted from 0 as the curriculum's answer keys,
+ * explanations and the grader's feedback count them, so every reference on the page matches.
+ */
+function TurnHead({ turn }: { turn: IndexedTurn }) {
+  return (
+    <p className="spotting__head">
+      <span className="spotting__index">Turn {turn.index}</span> <TurnMeta turn={turn} />
+    </p>
+  );
 }
 
 function CaseSummary({ prompt }: { prompt: ErrorSpottingPrompt }) {
@@ -35,11 +40,10 @@ function CaseSummary({ prompt }: { prompt: ErrorSpottingPrompt }) {
 }
 
 export function ErrorSpottingForm({ prompt, html, values, submit }: AttemptFormProps<ErrorSpottingPrompt>) {
-  const numbers = agentNumbers(prompt.turns);
   return (
     <>
       {html.instructions ? (
-        <details className="panel instructions-again">
+        <details className="panel instructions-again" open>
           <summary>What to look for</summary>
           <RichText html={html.instructions} />
         </details>
@@ -53,18 +57,16 @@ export function ErrorSpottingForm({ prompt, html, values, submit }: AttemptFormP
         </p>
         <ol className="spotting">
           {prompt.turns.map((turn) => {
-            const number = numbers.get(turn.index);
             const chosen = valuesOf(values, turnField(turn.index));
             return (
               <li key={turn.index} className={`spotting__turn turn turn--${turn.speaker.toLowerCase()}`}>
                 <div className="spotting__message">
-                  <TurnMeta turn={turn} />
-                  {number ? <span className="tag">Agent message {number}</span> : null}
+                  <TurnHead turn={turn} />
                   <p className="turn__text">{turn.text}</p>
                 </div>
-                {number ? (
+                {turn.speaker === 'AGENT' ? (
                   <fieldset className="spotting__flags">
-                    <legend>Mistakes in agent message {number}</legend>
+                    <legend>Mistakes in turn {turn.index}</legend>
                     <ul className="options options--tight">
                       {prompt.mistakeTypes.map((m) => {
                         const id = `flag-${turn.index}-${m.code}`;
@@ -99,13 +101,6 @@ export function ErrorSpottingResults({ prompt, review, feedback }: AttemptResult
     );
   }
   const found = detail.answerKey.filter((m) => m.found).length;
-  const numbers = prompt ? agentNumbers(prompt.turns) : new Map<number, number>();
-  // The grader counts turns from 0 over the whole conversation; the page numbers agent messages from 1.
-  const renumber = (line: string) =>
-    line.replace(/\b([Tt])urn (\d+)\b/g, (whole, t: string, n: string) => {
-      const number = numbers.get(Number(n));
-      return number ? `${t === 'T' ? 'Agent' : 'agent'} message ${number}` : whole;
-    });
   return (
     <>
       <ul className="result-facts" aria-label="Your result in numbers">
@@ -120,7 +115,8 @@ export function ErrorSpottingResults({ prompt, review, feedback }: AttemptResult
           Precision {formatPercent(detail.precision * 100)}, recall {formatPercent(detail.recall * 100)} (80% of each needed)
         </li>
       </ul>
-      <FeedbackLines lines={feedback.map(renumber)} />
+      {/* The counts are just above; the remaining lines name each miss and false flag. */}
+      <FeedbackLines lines={feedback.filter((line) => !/^(Found \d+ of|Precision )/.test(line))} />
       <section aria-labelledby="key-heading">
         <h2 id="key-heading">The answer key</h2>
         {prompt ? (
@@ -128,15 +124,13 @@ export function ErrorSpottingResults({ prompt, review, feedback }: AttemptResult
             {prompt.turns.map((turn) => {
               const key = detail.answerKey.filter((m) => m.turn === turn.index);
               const wrong = detail.falseFlags.filter((f) => f.turn === turn.index);
-              const number = numbers.get(turn.index);
               return (
                 <li key={turn.index} className={`spotting__turn turn turn--${turn.speaker.toLowerCase()}`}>
                   <div className="spotting__message">
-                    <TurnMeta turn={turn} />
-                    {number ? <span className="tag">Agent message {number}</span> : null}
+                    <TurnHead turn={turn} />
                     <p className="turn__text">{turn.text}</p>
                   </div>
-                  {number ? (
+                  {turn.speaker === 'AGENT' ? (
                     <div className="spotting__key">
                       {key.length === 0 && wrong.length === 0 ? (
                         <p className="muted">

@@ -21,7 +21,8 @@ export interface ActivityKit<P> {
   Results: ComponentType<AttemptResultsProps<P>>;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// Each kit is typed by its own prompt (hence `any` here): the page always hands a kit's Form and
+// Results the prompt that the same kit's readPrompt produced.
 const KITS: Partial<Record<ActivityKind, ActivityKit<any>>> = {
   LESSON: quizKit,
   QUIZ: quizKit,
