@@ -129,6 +129,38 @@ describe('issuing and revoking certificates', () => {
     expect((await t.ok(ENROLLMENT_PROGRESS, { id: enrollment.id }, admin.token)).enrollment.status).toBe('COMPLETED');
   });
 
+  it('expires, then recertifies in a new cycle on new solo handoffs, keeping every earlier certificate', async () => {
+    const { enrollment, supervisor, trainee } = await eligible();
+    const first = (await t.ok(ISSUE, { e: enrollment.id }, supervisor.token)).issueCertificate;
+    const RECERT = `mutation($e: ID!) { startRecertification(enrollmentId: $e) }`;
+    const early = await t.gql(RECERT, { e: enrollment.id }, supervisor.token);
+    expect(code(early)).toBe('CONFLICT');
+    expect(early.errors![0].message).toMatch(/valid until/);
+
+    await t.dataSource.query(`UPDATE certificates SET expires_at = now() - interval '1 day' WHERE id = $1`, [first.id]);
+    const expired = await t.ok(`query($c: String!) { verifyCertificate(code: $c) { valid expired } }`, { c: first.code });
+    expect(expired.verifyCertificate).toEqual({ valid: false, expired: true });
+
+    await t.ok(RECERT, { e: enrollment.id }, supervisor.token);
+    const reopened = (await t.ok(ENROLLMENT_PROGRESS, { id: enrollment.id }, trainee.token)).enrollment;
+    expect(reopened.status).toBe('COMPLETED');
+    expect(reopened.certification).toMatchObject({ eligible: false, soloHandoffs: 0, certificate: null });
+    expect(code(await t.gql(ISSUE, { e: enrollment.id }, supervisor.token))).toBe('REQUIREMENTS_UNMET');
+
+    const now = Date.now();
+    await soloReviews(enrollment.id, supervisor.token, 20, (i) => ({
+      externalId: `cycle2-${i}`,
+      handedOffAt: new Date(now + i * 1000).toISOString(),
+      firstResponseAt: new Date(now + i * 1000 + 25_000).toISOString(),
+    }));
+    const second = (await t.ok(ISSUE, { e: enrollment.id }, supervisor.token)).issueCertificate;
+    expect(second.code).not.toBe(first.code);
+    const history = await t.ok(`query($id: ID!) { enrollment(id: $id) { status certificates { code cycle expired metricsSnapshot { code value met } } } }`, { id: enrollment.id }, trainee.token);
+    expect(history.enrollment.status).toBe('CERTIFIED');
+    expect(history.enrollment.certificates.map((c: any) => [c.cycle, c.expired])).toEqual([[2, false], [1, true]]);
+    expect(history.enrollment.certificates[1].metricsSnapshot).toHaveLength(5);
+  });
+
   it('lets only the cohort supervisors (and admins) issue', async () => {
     const { enrollment } = await eligible();
     const other = await f.supervisor();

@@ -1,3 +1,5 @@
+import type { ComparatorEnum, MetricCodeEnum } from '../curriculum/dto/program.model.js';
+import { METRIC_LABELS } from './domain/certification-rules.js';
 import type { CertificateModel } from './dto/certification.model.js';
 import type { Certificate } from './entities/certificate.entity.js';
 
@@ -12,5 +14,17 @@ export function toCertificateModel(c: Certificate, programVersion: string, now =
     expiresAt: c.expiresAt,
     programVersion,
     valid: !c.revokedAt && c.expiresAt > now,
+    expired: c.expiresAt <= now,
+    cycle: c.cycle,
+    metricsSnapshot: c.metricsSnapshot.map((m) => ({
+      code: m.code as MetricCodeEnum,
+      label: METRIC_LABELS[m.code as keyof typeof METRIC_LABELS] ?? m.code,
+      value: m.value,
+      threshold: m.threshold,
+      comparator: m.comparator as ComparatorEnum,
+      unit: m.unit,
+      met: m.met,
+      sampleSize: m.sampleSize,
+    })),
   };
 }

@@ -27,6 +27,15 @@ export class CertificationResolver {
     return toCertificateModel(c, await this.certification.programVersionLabel(c.programVersionId));
   }
 
+  @Roles('SUPERVISOR', 'ADMIN')
+  @Mutation(() => Boolean, {
+    description: 'Open a new certification cycle once the certificate has expired, been revoked or is within 90 days of expiry.',
+  })
+  async startRecertification(@CurrentActor() actor: Actor, @Args('enrollmentId', { type: () => ID }) enrollmentId: string): Promise<boolean> {
+    await this.certification.startRecertification(actor, enrollmentId);
+    return true;
+  }
+
   @Public()
   @Query(() => CertificateModel, { nullable: true, description: 'Public: the certificate with this code, revoked or not; never an email.' })
   async verifyCertificate(@Args('code') code: string): Promise<CertificateModel | null> {

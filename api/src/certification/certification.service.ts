@@ -5,7 +5,7 @@ import { inOrder } from '../common/database/in-order.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/auth/actor.js';
-import { badInput, notFound, requirementsUnmet } from '../common/errors/domain-error.js';
+import { badInput, conflict, notFound, requirementsUnmet } from '../common/errors/domain-error.js';
 import { AccessService } from '../cohorts/access.service.js';
 import { CurriculumService, isUuid } from '../curriculum/curriculum.service.js';
 import { ProgressService } from '../progress/progress.service.js';
@@ -34,8 +34,10 @@ export const soloAggregateSql = (enrollmentCondition: string) => `
          avg(csat)::float8 AS csat_mean,
          count(csat)::int AS csat_count,
          (100 * count(*) FILTER (WHERE resolved)::numeric / count(*))::float8 AS resolution_pct
-    FROM handoff_reviews
+    FROM handoff_reviews r
    WHERE mode = 'SOLO' AND ${enrollmentCondition}
+     -- Only handoffs of the current certification cycle count (recertification starts a new one).
+     AND handed_off_at >= coalesce((SELECT cycle_started_at FROM enrollments c WHERE c.id = r.enrollment_id), '-infinity')
    GROUP BY enrollment_id`;
 const SOLO_AGGREGATE_SQL = soloAggregateSql('enrollment_id = ANY($1::uuid[])');
 
@@ -62,13 +64,11 @@ export class CertificationService {
       ),
       () =>
         m
-        .getRepository(Certificate)
-        .createQueryBuilder('c')
-        .distinctOn(['c.enrollment_id'])
-        .where('c.enrollment_id = ANY(:ids)', { ids })
-        .orderBy('c.enrollment_id')
-        .addOrderBy('c.cycle', 'DESC')
-        .getMany(),
+          .getRepository(Certificate)
+          .createQueryBuilder('c')
+          .innerJoin('enrollments', 'e', 'e.id = c.enrollment_id AND c.cycle = e.certification_cycle')
+          .where('c.enrollment_id = ANY(:ids)', { ids })
+          .getMany(),
     ]);
     const aggregateBy = new Map<string, SoloReviewAggregate>(
       aggregates.map((r: Record<string, number | null> & { enrollment_id: string }) => [
@@ -124,7 +124,7 @@ export class CertificationService {
       const [trainee] = await m.query(`SELECT u.name FROM enrollments e JOIN users u ON u.id = e.trainee_id WHERE e.id = $1`, [enrollmentId]);
       const inserted: { id: string }[] = await m.query(
         `INSERT INTO certificates (enrollment_id, cycle, code, issued_at, expires_at, issued_by, trainee_name, program_title, program_version_id, metrics_snapshot)
-         VALUES ($1, 1, $2, now(), now() + make_interval(months => $3), $4, $5, $6, $7, $8)
+         VALUES ($1, (SELECT certification_cycle FROM enrollments WHERE id = $1), $2, now(), now() + make_interval(months => $3), $4, $5, $6, $7, $8)
          ON CONFLICT (enrollment_id, cycle) DO NOTHING RETURNING id`,
         [
           enrollmentId,
@@ -147,7 +147,8 @@ export class CertificationService {
           ),
         ],
       );
-      const certificate = await m.findOneByOrFail(Certificate, { enrollmentId, cycle: 1 });
+      const [{ certification_cycle: cycle }] = await m.query(`SELECT certification_cycle FROM enrollments WHERE id = $1`, [enrollmentId]);
+      const certificate = await m.findOneByOrFail(Certificate, { enrollmentId, cycle });
       if (inserted.length) {
         await this.audit.record(m, {
           actorId: actor.id,
@@ -186,6 +187,45 @@ export class CertificationService {
       }
       return m.findOneByOrFail(Certificate, { id: certificate.id });
     });
+  }
+
+  /**
+   * Opens a new certification cycle once the current certificate has expired, been revoked or is
+   * within 90 days of expiry: the next certificate needs solo handoffs taken from now on. The
+   * training history and every earlier certificate, with its snapshot, stay.
+   */
+  async startRecertification(actor: Actor, enrollmentId: string): Promise<void> {
+    await this.access.supervisableEnrollment(actor, enrollmentId);
+    await this.dataSource.transaction(async (m) => {
+      await this.progress.lockEnrollment(m, enrollmentId);
+      const [current] = await m.query(
+        `SELECT c.id, c.expires_at, c.revoked_at, c.expires_at - interval '90 days' <= now() AS renewable
+           FROM certificates c JOIN enrollments e ON e.id = c.enrollment_id AND c.cycle = e.certification_cycle
+          WHERE e.id = $1`,
+        [enrollmentId],
+      );
+      if (!current) throw conflict('There is no certificate to renew yet: issue the first one when the trainee is eligible.');
+      if (!current.revoked_at && !current.renewable) {
+        throw conflict(`The certificate is valid until ${new Date(current.expires_at).toISOString().slice(0, 10)}; recertification opens 90 days before.`);
+      }
+      await m.query(
+        `UPDATE enrollments SET certification_cycle = certification_cycle + 1, cycle_started_at = clock_timestamp() WHERE id = $1`,
+        [enrollmentId],
+      );
+      await this.audit.record(m, { actorId: actor.id, action: 'RECERTIFICATION_STARTED', entityType: 'enrollment', entityId: enrollmentId });
+      await this.progress.recompute(m, enrollmentId);
+    });
+  }
+
+  /** Every certificate of the enrollments, newest cycle first: the history HR and trainees see. */
+  certificatesOf(enrollmentIds: readonly string[]): Promise<Certificate[]> {
+    if (enrollmentIds.length === 0) return Promise.resolve([]);
+    return this.dataSource
+      .getRepository(Certificate)
+      .createQueryBuilder('c')
+      .where('c.enrollment_id = ANY(:ids)', { ids: [...enrollmentIds] })
+      .orderBy('c.cycle', 'DESC')
+      .getMany();
   }
 
   async verify(code: string): Promise<Certificate | null> {

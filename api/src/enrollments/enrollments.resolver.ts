@@ -4,7 +4,7 @@ import { CurrentActor } from '../common/auth/decorators.js';
 import { byKey, groupByKey, requestLoader } from '../common/graphql/request-loader.js';
 import { CertificationService, type CertificationStatus } from '../certification/certification.service.js';
 import { toCertificateModel } from '../certification/certificate.mapper.js';
-import { CertificationStatusModel } from '../certification/dto/certification.model.js';
+import { CertificateModel, CertificationStatusModel } from '../certification/dto/certification.model.js';
 import { toCohortModel } from '../cohorts/cohorts.resolver.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
 import { CohortModel, EnrollmentModel } from '../cohorts/dto/cohort.model.js';
@@ -128,6 +128,14 @@ export class EnrollmentsResolver {
       })),
       certificate: status.certificate && version ? toCertificateModel(status.certificate, version.version) : null,
     };
+  }
+
+  @ResolveField(() => [CertificateModel], { description: 'Every certificate of this enrollment, newest cycle first, with its snapshot.' })
+  async certificates(@Parent() e: EnrollmentModel, @Context('req') req: Req): Promise<CertificateModel[]> {
+    const list = await requestLoader(req, 'enrollment.certificates', async (ids: readonly string[]) =>
+      groupByKey(ids, await this.certificationService.certificatesOf(ids), (c) => c.enrollmentId),
+    ).load(e.id);
+    return Promise.all(list.map(async (c) => toCertificateModel(c, (await this.curriculum.versionRow(c.programVersionId)).version)));
   }
 
   @ResolveField(() => [SignOffModel], { description: 'Every sign-off of this enrollment, newest first.' })

@@ -73,7 +73,12 @@ export class ProgressService {
         [enrollmentId],
       ),
       () => m.query(`SELECT activity_id, overridden_at FROM completion_overrides WHERE enrollment_id = $1`, [enrollmentId]),
-      () => m.query(`SELECT 1 FROM certificates WHERE enrollment_id = $1 AND revoked_at IS NULL LIMIT 1`, [enrollmentId]),
+      () =>
+        m.query(
+          `SELECT 1 FROM certificates c JOIN enrollments e ON e.id = c.enrollment_id AND c.cycle = e.certification_cycle
+            WHERE e.id = $1 AND c.revoked_at IS NULL`,
+          [enrollmentId],
+        ),
     ]);
 
     const attemptsBy = new Map<string, { started: number; best: number | null; first_passed: Date | null; last_passed: Date | null }>(

@@ -56,6 +56,15 @@ export class CertificateModel {
 
   @Field(() => Boolean, { description: 'Not revoked and not past its expiry.' })
   valid: boolean;
+
+  @Field(() => Boolean, { description: 'Past its expiry date (it stays verifiable, as expired).' })
+  expired: boolean;
+
+  @Field(() => Int, { description: 'The certification cycle: 1 for the first certificate, then one more per recertification.' })
+  cycle: number;
+
+  @Field(() => [MetricValueModel], { description: 'The five metrics as they stood when the certificate was issued.' })
+  metricsSnapshot: MetricValueModel[];
 }
 
 @ObjectType('CertificationStatus')

@@ -55,4 +55,14 @@ export class Enrollment {
 
   @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true })
   withdrawnAt: Date | null;
+
+  /**
+   * Recertification opens a new cycle on the same history: its certificate needs solo handoffs
+   * taken since the cycle started; earlier certificates and their snapshots stay.
+   */
+  @Column({ name: 'certification_cycle', type: 'integer', default: 1 })
+  certificationCycle: number;
+
+  @Column({ name: 'cycle_started_at', type: 'timestamptz', nullable: true })
+  cycleStartedAt: Date | null;
 }

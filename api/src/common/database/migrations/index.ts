@@ -1,6 +1,7 @@
 import { Initial1795645181515 } from './1795645181515-Initial.js';
 import { RulesInTheDatabase1795645181600 } from './1795645181600-RulesInTheDatabase.js';
+import { CertificationCycles1795649547383 } from './1795649547383-CertificationCycles.js';
 import { ShadowingAndRolePlay1795647380951 } from './1795647380951-ShadowingAndRolePlay.js';
 
 // Listed explicitly (no glob): the TypeORM CLI and the app run the same compiled list in order.
-export const MIGRATIONS = [Initial1795645181515, RulesInTheDatabase1795645181600, ShadowingAndRolePlay1795647380951];
+export const MIGRATIONS = [Initial1795645181515, RulesInTheDatabase1795645181600, ShadowingAndRolePlay1795647380951, CertificationCycles1795649547383];
