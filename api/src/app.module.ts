@@ -15,6 +15,7 @@ import { CurriculumModule } from './curriculum/curriculum.module.js';
 import { EnrollmentsModule } from './enrollments/enrollments.module.js';
 import { ExportsModule } from './exports/exports.module.js';
 import { GradingModule } from './grading/grading.module.js';
+import { HandoffImportModule } from './handoff-import/handoff-import.module.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { LearningModule } from './learning/learning.module.js';
@@ -63,6 +64,7 @@ export class AppModule {
         RolePlayModule,
         GradingModule,
         EnrollmentsModule,
+        HandoffImportModule,
         ExportsModule,
       ],
       controllers: [HealthController],

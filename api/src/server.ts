@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { IncomingMessage } from 'node:http';
+import { RAW_BODY_PATHS } from './handoff-import/raw-body.js';
 import { join } from 'node:path';
 import { AppModule } from './app.module.js';
 import type { BatonConfig } from './common/config/config.js';
@@ -34,10 +36,18 @@ export async function createApi(config: BatonConfig, options: CreateApiOptions =
     (await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { pgliteDir: join(config.dataDir, 'pglite') }));
   try {
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, dataSource: database.dataSource }), {
+      // One JSON parser, registered below, that leaves the streamed routes' bodies unread.
+      bodyParser: false,
       // Start-up chatter only when asked for; warnings and errors always.
       logger: options.logger ?? (process.env.BATON_DEBUG ? ['error', 'warn', 'log'] : ['error', 'warn']),
     });
-    app.useBodyParser('json', { limit: '1mb' });
+    // The handoff import streams files of any size and the webhook checks a signature over the
+    // exact bytes sent, so both read their own bodies; everything else is JSON up to 1 MB.
+    app.useBodyParser('json', {
+      limit: '1mb',
+      type: (req: IncomingMessage) =>
+        /\bjson\b/i.test(req.headers['content-type'] ?? '') && !RAW_BODY_PATHS.some((path) => req.url?.startsWith(path)),
+    });
     app.enableCors({ origin: [config.publicUrl, `http://localhost:${config.webPort}`, `http://127.0.0.1:${config.webPort}`] });
     app.enableShutdownHooks();
     await app.init();

@@ -50,6 +50,10 @@ const envSchema = z
       .string()
       .regex(/^\d+[smhd]$/, 'JWT_EXPIRES_IN must look like 30m, 12h or 7d')
       .optional(),
+    BATON_WEBHOOK_SECRET: z
+      .string()
+      .optional()
+      .refine((v) => !v || v.length >= 32, { message: 'BATON_WEBHOOK_SECRET must be at least 32 characters long (or unset)' }),
   })
   .superRefine((env, ctx) => {
     if (!!env.BATON_ADMIN_EMAIL !== !!env.BATON_ADMIN_PASSWORD) {
@@ -82,6 +86,8 @@ export interface BatonConfig {
   publicUrl: string;
   jwtSecret?: string;
   jwtExpiresIn: string;
+  /** Signs POST /webhooks/handoffs (docs/handoff-import.md); the webhook answers 503 without it. */
+  webhookSecret?: string;
 }
 
 export class ConfigError extends Error {
@@ -114,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BatonConfig {
     publicUrl: (e.BATON_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     jwtSecret: e.JWT_SECRET,
     jwtExpiresIn: e.JWT_EXPIRES_IN ?? '12h',
+    webhookSecret: e.BATON_WEBHOOK_SECRET || undefined,
   };
 }
 

@@ -1,0 +1,467 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../common/auth/actor.js';
+import { CurriculumService } from '../curriculum/curriculum.service.js';
+import { ProgressService } from '../progress/progress.service.js';
+import type { HandoffMode } from '../supervision/entities/handoff-review.entity.js';
+import { parseRow, toReview, unknownKeys, type HandoffRow, type ReviewValues } from './domain/handoff-row.js';
+import type { SourceEvent } from './domain/records.js';
+
+/** Rows validated, matched and written together. */
+const BATCH_SIZE = 500;
+/** At most this many bad rows are listed in a refusal (all are counted). */
+export const MAX_REPORTED_ROWS = 1000;
+/** A bigger file is refused: split it (one transaction holds every row of a file). */
+export const MAX_ROWS = 500_000;
+/** Advisory lock key: imports run one at a time, so their enrollment locks never deadlock. */
+const IMPORT_LOCK_KEY = 7_240_515_001;
+/** How long an import waits for the one before it (polling, without holding a connection). */
+const IMPORT_WAIT_MS = 120_000;
+const IMPORT_POLL_MS = 200;
+
+export interface ImportOptions {
+  /** Mode of rows without a mode of their own (query parameter `mode`). */
+  defaultMode: HandoffMode;
+  /** Do everything, report what would happen, change nothing. */
+  dryRun: boolean;
+}
+
+export interface ImportSummary {
+  imported: number;
+  replaced: number;
+  unchanged: number;
+  enrollmentsUpdated: number;
+  rows: number;
+  dryRun: boolean;
+  /** Header names (CSV) or keys (JSON) that are not fields of a handoff and were not read. */
+  ignoredColumns: string[];
+}
+
+export interface RowError {
+  line: number;
+  reason: string;
+}
+
+export type ImportOutcome =
+  | { ok: true; summary: ImportSummary }
+  | {
+      ok: false;
+      status: 400 | 403 | 409;
+      code: 'BAD_USER_INPUT' | 'FORBIDDEN' | 'CONFLICT';
+      message: string;
+      rows: RowError[];
+      rowsWithProblems: number;
+      ignoredColumns: string[];
+    };
+
+export type WebhookOutcome =
+  | { ok: true; status: 'imported' | 'replaced' | 'unchanged'; reviewId: string }
+  | { ok: false; reasons: string[] };
+
+interface Agent {
+  enrollmentId: string;
+  cohortId: string;
+  name: string;
+}
+type AgentLookup = { agent: Agent } | { problem: string; forbidden: boolean };
+
+interface Pending {
+  line: number;
+  row: HandoffRow | null;
+  problems: string[];
+}
+
+interface Written {
+  id: string;
+  enrollment_id: string;
+  inserted: boolean;
+}
+
+/** State of one file's import, kept for the length of its transaction. */
+class ImportRun {
+  readonly errors: RowError[] = [];
+  errorCount = 0;
+  forbiddenCount = 0;
+  rows = 0;
+  imported = 0;
+  replaced = 0;
+  unchanged = 0;
+  readonly agents = new Map<string, AgentLookup>();
+  /** enrollment → conversation → first line: a conversation twice in one file is an error. */
+  readonly seen = new Map<string, Map<string, number>>();
+  readonly locked = new Set<string>();
+  /** Enrollments whose reviews changed, with counts for the audit log. */
+  readonly touched = new Map<string, { imported: number; replaced: number }>();
+  readonly ignored = new Set<string>();
+  pending: Pending[] = [];
+
+  constructor(
+    readonly actor: Actor,
+    readonly options: ImportOptions,
+    /** Cohorts a supervisor may import into; null for an admin. */
+    readonly cohorts: Set<string> | null,
+  ) {}
+
+  fail(line: number, reason: string, forbidden = false) {
+    this.errorCount++;
+    if (forbidden) this.forbiddenCount++;
+    if (this.errors.length < MAX_REPORTED_ROWS) this.errors.push({ line, reason });
+  }
+}
+
+/**
+ * Imports real handoffs as handoff reviews (docs/handoff-import.md): a whole file in one
+ * transaction, all or nothing, or one record from the live feed. The rules of a review are
+ * recordHandoffReview's (supervision/domain/review-validation.ts) and it is idempotent on the same
+ * key, (enrollment, conversation id); progress is recomputed under the enrollment's row lock, once
+ * per enrollment whose reviews changed.
+ */
+@Injectable()
+export class HandoffImportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly progress: ProgressService,
+    private readonly curriculum: CurriculumService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Reads the records as they stream in. Valid rows are written batch by batch inside one
+   * transaction while the rest of the file is still being read; once any row is bad, writing stops
+   * but reading goes on so that every bad row is reported, and the transaction is rolled back.
+   */
+  async importFile(actor: Actor, source: AsyncIterable<SourceEvent>, options: ImportOptions): Promise<ImportOutcome> {
+    await this.warmCurriculum();
+    const cohorts =
+      actor.role === 'ADMIN'
+        ? null
+        : new Set<string>(
+            (await this.dataSource.query(`SELECT cohort_id FROM cohort_supervisors WHERE supervisor_id = $1`, [actor.id])).map(
+              (r: { cohort_id: string }) => r.cohort_id,
+            ),
+          );
+    const run = new ImportRun(actor, options, cohorts);
+
+    const qr = await this.importTransaction();
+    if (!qr) {
+      return {
+        ok: false,
+        status: 409,
+        code: 'CONFLICT',
+        message: `Another import has been running for over ${IMPORT_WAIT_MS / 60_000} minutes; send the file again once it has finished.`,
+        rows: [],
+        rowsWithProblems: 0,
+        ignoredColumns: [],
+      };
+    }
+    try {
+      const m = qr.manager;
+      for await (const event of source) {
+        if (event.kind === 'ignored') {
+          event.names.forEach((n) => run.ignored.add(n));
+          continue;
+        }
+        if (event.kind === 'problem' && event.fatal) {
+          await this.flush(m, run);
+          run.fail(event.line, event.problem);
+          break;
+        }
+        if (++run.rows > MAX_ROWS) {
+          await this.flush(m, run);
+          run.fail(event.line, `the file has more than ${MAX_ROWS.toLocaleString('en-US')} rows: split it into several files`);
+          break;
+        }
+        if (event.kind === 'problem') {
+          run.pending.push({ line: event.line, row: null, problems: [event.problem] });
+        } else {
+          for (const key of unknownKeys(event.fields)) if (run.ignored.size < 50) run.ignored.add(key);
+          const parsed = parseRow(event.fields);
+          run.pending.push({ line: event.line, row: parsed.row, problems: parsed.problems });
+        }
+        if (run.pending.length >= BATCH_SIZE) await this.flush(m, run);
+      }
+      await this.flush(m, run);
+
+      if (run.errorCount > 0 || run.rows === 0) {
+        await qr.rollbackTransaction();
+        return this.refusal(run);
+      }
+      await this.finish(m, run.touched, actor.id, 'import');
+      if (options.dryRun) await qr.rollbackTransaction();
+      else await qr.commitTransaction();
+      return {
+        ok: true,
+        summary: {
+          imported: run.imported,
+          replaced: run.replaced,
+          unchanged: run.unchanged,
+          enrollmentsUpdated: run.touched.size,
+          rows: run.rows,
+          dryRun: options.dryRun,
+          ignoredColumns: [...run.ignored],
+        },
+      };
+    } catch (e) {
+      if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
+      throw e;
+    } finally {
+      await qr.release();
+    }
+  }
+
+  /**
+   * A transaction holding the import lock, or null after waiting IMPORT_WAIT_MS for it. While
+   * another import runs, this one polls with a fresh connection each time rather than blocking
+   * one, so waiting imports cannot use up the pool. (On the embedded database the single
+   * connection already makes imports wait their turn.)
+   */
+  private async importTransaction() {
+    const deadline = Date.now() + IMPORT_WAIT_MS;
+    for (;;) {
+      const qr = this.dataSource.createQueryRunner();
+      await qr.connect();
+      try {
+        await qr.startTransaction();
+        const [{ locked }] = await qr.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [IMPORT_LOCK_KEY]);
+        if (locked) return qr;
+        await qr.rollbackTransaction();
+      } catch (e) {
+        if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
+        await qr.release();
+        throw e;
+      }
+      await qr.release();
+      if (Date.now() > deadline) return null;
+      await new Promise((resolve) => setTimeout(resolve, IMPORT_POLL_MS));
+    }
+  }
+
+  /** One record of the live feed, in its own transaction. */
+  async receive(fields: Record<string, unknown>): Promise<WebhookOutcome> {
+    const parsed = parseRow(fields);
+    if (!parsed.row) return { ok: false, reasons: parsed.problems };
+    const row = parsed.row;
+    await this.warmCurriculum();
+    return this.dataSource.transaction(async (m) => {
+      const lookup = (await this.lookupAgents(m, [row.agentEmail], null)).get(row.agentEmail)!;
+      if ('problem' in lookup) return { ok: false, reasons: [lookup.problem] };
+      const result = toReview(row, { defaultMode: 'SOLO', agentName: lookup.agent.name });
+      if (!result.review) return { ok: false, reasons: result.problems };
+      const enrollmentId = lookup.agent.enrollmentId;
+      await this.progress.lockEnrollment(m, enrollmentId);
+      const [written] = await this.upsert(m, [{ enrollmentId, review: result.review }], null);
+      if (!written) {
+        const [existing] = await m.query(`SELECT id FROM handoff_reviews WHERE enrollment_id = $1 AND external_id = $2`, [
+          enrollmentId,
+          result.review.externalId,
+        ]);
+        return { ok: true, status: 'unchanged', reviewId: existing.id };
+      }
+      const counts = written.inserted ? { imported: 1, replaced: 0 } : { imported: 0, replaced: 1 };
+      await this.finish(m, new Map([[enrollmentId, counts]]), null, 'webhook', result.review.externalId);
+      return { ok: true, status: written.inserted ? 'imported' : 'replaced', reviewId: written.id };
+    });
+  }
+
+  /** Matches, checks and (while the file is still clean) writes the pending rows. */
+  private async flush(m: EntityManager, run: ImportRun): Promise<void> {
+    const batch = run.pending;
+    run.pending = [];
+    if (batch.length === 0) return;
+
+    const emails = [...new Set(batch.flatMap((p) => (p.row && !run.agents.has(p.row.agentEmail) ? [p.row.agentEmail] : [])))];
+    if (emails.length) for (const [email, lookup] of await this.lookupAgents(m, emails, run.cohorts)) run.agents.set(email, lookup);
+
+    const ready: { enrollmentId: string; review: ReviewValues }[] = [];
+    for (const p of batch) {
+      if (!p.row) {
+        run.fail(p.line, p.problems.join('; '));
+        continue;
+      }
+      const lookup = run.agents.get(p.row.agentEmail)!;
+      if ('problem' in lookup) {
+        run.fail(p.line, lookup.problem, lookup.forbidden);
+        continue;
+      }
+      let seen = run.seen.get(lookup.agent.enrollmentId);
+      if (!seen) run.seen.set(lookup.agent.enrollmentId, (seen = new Map()));
+      const firstLine = seen.get(p.row.externalId);
+      if (firstLine !== undefined) {
+        run.fail(p.line, `conversation ${p.row.externalId} of ${p.row.agentEmail} is already on line ${firstLine}`);
+        continue;
+      }
+      seen.set(p.row.externalId, p.line);
+      const result = toReview(p.row, { defaultMode: run.options.defaultMode, agentName: lookup.agent.name });
+      if (!result.review) {
+        run.fail(p.line, result.problems.join('; '));
+        continue;
+      }
+      ready.push({ enrollmentId: lookup.agent.enrollmentId, review: result.review });
+    }
+    // Once the file is known to be refused, only reading and checking go on.
+    if (run.errorCount > 0 || ready.length === 0) return;
+
+    const toLock = [...new Set(ready.map((r) => r.enrollmentId))].filter((id) => !run.locked.has(id)).sort();
+    if (toLock.length) {
+      await m.query(`SELECT id FROM enrollments WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [toLock]);
+      toLock.forEach((id) => run.locked.add(id));
+    }
+    const written = await this.upsert(m, ready, run.actor.id);
+    run.unchanged += ready.length - written.length;
+    for (const w of written) {
+      const counts = run.touched.get(w.enrollment_id) ?? { imported: 0, replaced: 0 };
+      if (w.inserted) {
+        counts.imported++;
+        run.imported++;
+      } else {
+        counts.replaced++;
+        run.replaced++;
+      }
+      run.touched.set(w.enrollment_id, counts);
+    }
+  }
+
+  /**
+   * The agent's enrollment for each email: their account's one non-withdrawn enrollment. None,
+   * several, or (for a supervisor) one in a cohort they do not supervise is a problem of the row.
+   */
+  private async lookupAgents(m: EntityManager, emails: string[], cohorts: Set<string> | null): Promise<Map<string, AgentLookup>> {
+    const rows: { email: string; name: string; enrollment_id: string | null; cohort_id: string | null; cohort_name: string | null }[] =
+      await m.query(
+        `SELECT lower(u.email) AS email, u.name, e.id AS enrollment_id, e.cohort_id, c.name AS cohort_name
+           FROM users u
+           LEFT JOIN enrollments e ON e.trainee_id = u.id AND e.status <> 'WITHDRAWN'
+           LEFT JOIN cohorts c ON c.id = e.cohort_id
+          WHERE lower(u.email) = ANY($1::text[])
+          ORDER BY c.name`,
+        [emails],
+      );
+    const result = new Map<string, AgentLookup>();
+    for (const email of emails) {
+      const own = rows.filter((r) => r.email === email);
+      const enrollments = own.filter((r) => r.enrollment_id);
+      if (own.length === 0) result.set(email, { problem: `no account has the email ${email}`, forbidden: false });
+      else if (enrollments.length === 0) result.set(email, { problem: `${email} has no active enrollment`, forbidden: false });
+      else if (enrollments.length > 1) {
+        result.set(email, {
+          problem: `${email} has ${enrollments.length} active enrollments (${enrollments.map((r) => r.cohort_name).join(', ')}), so the handoff cannot be placed`,
+          forbidden: false,
+        });
+      } else {
+        const [e] = enrollments;
+        if (cohorts && !cohorts.has(e.cohort_id!)) {
+          result.set(email, { problem: `${email} is enrolled in ${e.cohort_name}, which you do not supervise`, forbidden: true });
+        } else result.set(email, { agent: { enrollmentId: e.enrollment_id!, cohortId: e.cohort_id!, name: e.name } });
+      }
+    }
+    return result;
+  }
+
+  /**
+   * One multi-row INSERT … ON CONFLICT (enrollment_id, external_id) DO UPDATE for the batch. A
+   * review identical to the stored one is left alone (not returned); a changed one is replaced.
+   * Returns the rows written, with `inserted` false for a replacement.
+   */
+  private async upsert(m: EntityManager, items: { enrollmentId: string; review: ReviewValues }[], reviewerId: string | null): Promise<Written[]> {
+    const col = <T>(f: (r: ReviewValues) => T) => items.map((i) => f(i.review));
+    return m.query(
+      `INSERT INTO handoff_reviews AS h (enrollment_id, external_id, mode, handed_off_at, first_response_at,
+              context_items_available, context_items_used, customer_repeated, csat, resolved, notes, reviewer_id, recorded_at)
+       SELECT v.*, $12::uuid, clock_timestamp()
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::int[], $7::int[],
+                     $8::boolean[], $9::int[], $10::boolean[], $11::text[]) AS v
+       ON CONFLICT (enrollment_id, external_id) DO UPDATE SET
+              mode = EXCLUDED.mode, handed_off_at = EXCLUDED.handed_off_at, first_response_at = EXCLUDED.first_response_at,
+              context_items_available = EXCLUDED.context_items_available, context_items_used = EXCLUDED.context_items_used,
+              customer_repeated = EXCLUDED.customer_repeated, csat = EXCLUDED.csat, resolved = EXCLUDED.resolved,
+              notes = EXCLUDED.notes, reviewer_id = EXCLUDED.reviewer_id, recorded_at = EXCLUDED.recorded_at
+        WHERE (h.mode, h.handed_off_at, h.first_response_at, h.context_items_available, h.context_items_used,
+               h.customer_repeated, h.csat, h.resolved, h.notes)
+              IS DISTINCT FROM
+              (EXCLUDED.mode, EXCLUDED.handed_off_at, EXCLUDED.first_response_at, EXCLUDED.context_items_available,
+               EXCLUDED.context_items_used, EXCLUDED.customer_repeated, EXCLUDED.csat, EXCLUDED.resolved, EXCLUDED.notes)
+       RETURNING h.id, h.enrollment_id, (h.xmax = 0) AS inserted`,
+      [
+        items.map((i) => i.enrollmentId),
+        col((r) => r.externalId),
+        col((r) => r.mode),
+        col((r) => r.handedOffAt.toISOString()),
+        col((r) => r.firstResponseAt.toISOString()),
+        col((r) => r.contextItemsAvailable),
+        col((r) => r.contextItemsUsed),
+        col((r) => r.customerRepeated),
+        col((r) => r.csat),
+        col((r) => r.resolved),
+        col((r) => r.notes),
+        reviewerId,
+      ],
+    );
+  }
+
+  /** Once per enrollment whose reviews changed: the audit entry, then progress under its row lock. */
+  private async finish(
+    m: EntityManager,
+    touched: Map<string, { imported: number; replaced: number }>,
+    actorId: string | null,
+    source: 'import' | 'webhook',
+    externalId?: string,
+  ): Promise<void> {
+    for (const enrollmentId of [...touched.keys()].sort()) {
+      await this.progress.lockEnrollment(m, enrollmentId);
+      await this.audit.record(m, {
+        actorId,
+        action: 'HANDOFF_REVIEW_RECORDED',
+        entityType: 'enrollment',
+        entityId: enrollmentId,
+        details: { source, ...touched.get(enrollmentId), ...(externalId ? { externalId } : {}) },
+      });
+      await this.progress.recompute(m, enrollmentId);
+    }
+  }
+
+  /**
+   * Recomputing progress reads the program from CurriculumService's cache, which loads through
+   * its own connection: load it before the transaction takes the connection (the embedded
+   * database has only one).
+   */
+  private async warmCurriculum(): Promise<void> {
+    const versions: { id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT program_version_id AS id FROM enrollments WHERE status <> 'WITHDRAWN'`,
+    );
+    for (const v of versions) await this.curriculum.activitiesOf(v.id);
+  }
+
+  private refusal(run: ImportRun): ImportOutcome {
+    const ignoredColumns = [...run.ignored];
+    if (run.rows === 0 && run.errorCount === 0) {
+      return {
+        ok: false,
+        status: 400,
+        code: 'BAD_USER_INPUT',
+        message: 'The file holds no handoffs: after the header row (CSV) or inside the array (JSON) there is nothing to import.',
+        rows: [],
+        rowsWithProblems: 0,
+        ignoredColumns,
+      };
+    }
+    const n = run.errorCount;
+    const forbidden =
+      run.forbiddenCount > 0
+        ? ` (${run.forbiddenCount === n ? (n === 1 ? 'it is' : 'all are') : `${run.forbiddenCount.toLocaleString('en-US')} are`} for agents outside the cohorts you supervise)`
+        : '';
+    const listed = n > run.errors.length ? ` The first ${run.errors.length.toLocaleString('en-US')} are listed.` : '';
+    return {
+      ok: false,
+      status: run.forbiddenCount > 0 ? 403 : 400,
+      code: run.forbiddenCount > 0 ? 'FORBIDDEN' : 'BAD_USER_INPUT',
+      message: `Nothing was imported: ${n.toLocaleString('en-US')} row${n === 1 ? ' has a problem' : 's have problems'}${forbidden}. Fix ${
+        n === 1 ? 'it' : 'them'
+      } and send the whole file again.${listed}`,
+      rows: run.errors,
+      rowsWithProblems: n,
+      ignoredColumns,
+    };
+  }
+}
