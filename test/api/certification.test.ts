@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../api/src/common/database/data-source.js';
+import { createApi } from '../../api/src/server.js';
 import { factories } from '../support/factories.js';
 import { ENROLLMENT_PROGRESS, overrideAll, programShape, review, type ProgramShape } from '../support/program.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
@@ -159,6 +161,33 @@ describe('issuing and revoking certificates', () => {
     expect(history.enrollment.status).toBe('CERTIFIED');
     expect(history.enrollment.certificates.map((c: any) => [c.cycle, c.expired])).toEqual([[2, false], [1, true]]);
     expect(history.enrollment.certificates[1].metricsSnapshot).toHaveLength(5);
+  });
+
+  // Two API instances, each with its own connection pool, on one PostgreSQL server (PGlite is a
+  // single embedded session, so this runs with DATABASE_URL, as CI does).
+  it.runIf(!!process.env.DATABASE_URL)('issues exactly one certificate when two API instances race', async () => {
+    const { enrollment, supervisor } = await eligible();
+    const second = await createApi(t.config, { database: await openDatabase({ url: t.databaseUrl! }), logger: false });
+    try {
+      await second.app.listen(0, '127.0.0.1');
+      const otherUrl = `${await second.app.getUrl()}`.replace('[::1]', '127.0.0.1');
+      const viaSecond = () =>
+        fetch(`${otherUrl}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${supervisor.token}` },
+          body: JSON.stringify({ query: ISSUE, variables: { e: enrollment.id } }),
+        }).then((r) => r.json() as Promise<any>);
+      const results = await Promise.all([
+        ...Array.from({ length: 4 }, () => t.ok(ISSUE, { e: enrollment.id }, supervisor.token)),
+        ...Array.from({ length: 4 }, viaSecond),
+      ]);
+      const ids = new Set(results.map((r) => (r.issueCertificate ?? r.data.issueCertificate).id));
+      expect(ids.size).toBe(1);
+      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM certificates WHERE enrollment_id = $1`, [enrollment.id]);
+      expect(n).toBe(1);
+    } finally {
+      await second.close();
+    }
   });
 
   it('lets only the cohort supervisors (and admins) issue', async () => {

@@ -16,6 +16,8 @@ export interface TestApi {
   url: string;
   config: BatonConfig;
   dataSource: DataSource;
+  /** The server database this file runs on (DATABASE_URL set), or undefined on PGlite. */
+  databaseUrl?: string;
   /** Sends a GraphQL operation, with a bearer token when given. */
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
   /** Sends the operation and fails the test on any error. */
@@ -64,6 +66,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     url,
     config,
     dataSource,
+    databaseUrl: database.url,
     gql: gql as TestApi['gql'],
     async ok(query, variables, token) {
       const r = await gql(query, variables, token);
