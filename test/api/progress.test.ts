@@ -69,6 +69,8 @@ describe('enrolment and week gates', () => {
     await overrideAll(t, admin.token, enrollment.id, [key]);
     const rows = await t.dataSource.query(`SELECT actor_id, reason, details FROM audit_log WHERE action = 'OVERRIDE_COMPLETION' AND entity_id = $1`, [enrollment.id]);
     expect(rows).toEqual([{ actor_id: admin.id, reason: 'test setup', details: { activityKey: key } }]);
+    const shown = await t.ok(`query($id: ID!) { enrollment(id: $id) { overrides { activity { key } reason overriddenAt overriddenBy { id } } } }`, { id: enrollment.id }, admin.token);
+    expect(shown.enrollment.overrides).toEqual([{ activity: { key }, reason: 'test setup', overriddenAt: expect.any(String), overriddenBy: { id: admin.id } }]);
   });
 
   it('lets only admins override', async () => {
@@ -139,6 +141,15 @@ describe('sign-offs', () => {
     const history = await t.ok(`query($id: ID!) { enrollment(id: $id) { signOffs { decision } } }`, { id: enrollment.id }, trainee.token);
     expect(history.enrollment.signOffs.map((s: any) => s.decision)).toEqual(['APPROVED', 'CHANGES_REQUESTED']);
     await expect(t.dataSource.query(`UPDATE sign_offs SET decision = 'APPROVED'`)).rejects.toThrow(/append-only/);
+  });
+
+  it('leaves a withdrawn trainee’s record as it was', async () => {
+    const { enrollment, supervisor } = await setup();
+    await t.ok(`mutation($e: ID!) { withdrawEnrollment(enrollmentId: $e, reason: "Left the company") { status } }`, { e: enrollment.id }, admin.token);
+    const r = await t.gql(SIGN_OFF, { input: { enrollmentId: enrollment.id, activityKey: firstOfKind('SHADOWING').key, decision: 'APPROVED' } }, supervisor.token);
+    expect(code(r)).toBe('FORBIDDEN');
+    const rec = await t.gql(`mutation($input: HandoffReviewInput!) { recordHandoffReview(input: $input) { id } }`, { input: review(enrollment.id, 'w-1', 'SOLO') }, supervisor.token);
+    expect(code(rec)).toBe('FORBIDDEN');
   });
 
   it('lets only the cohort supervisors (and admins) sign off', async () => {

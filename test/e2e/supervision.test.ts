@@ -104,12 +104,24 @@ describe.runIf(hasChromium)('Supervision in the browser', () => {
       await expect(form.getByLabel('Conversation id').inputValue()).resolves.toBe('HD-40077');
 
       await form.getByLabel(/CSAT/).fill('5');
+      // The QA scorecard: every question passed except a critical one, so the review fails QA at 86%.
+      const scorecard = form.getByRole('group', { name: 'QA scorecard' });
+      const questions = scorecard.locator('.scorecard__item');
+      expect(await questions.count()).toBe(7);
+      await expect(scorecard.locator('.scorecard__critical').count()).resolves.toBe(2);
+      for (let i = 0; i < 7; i++) await questions.nth(i).getByLabel('Pass').check();
+      const confirmed = questions.filter({ hasText: 'check that the problem was actually solved' });
+      await confirmed.getByLabel('Fail').check();
+      await confirmed.getByLabel(/Note on this question/).fill('Closed without asking whether the refund showed up.');
       await form.getByRole('button', { name: 'Record review' }).click();
       await page.waitForLoadState('networkidle');
-      await expect(page.getByRole('status').textContent()).resolves.toMatch(/Recorded a solo handoff review of conversation HD-40077 for Dev Patel\./);
+      await expect(page.getByRole('status').textContent()).resolves.toMatch(
+        /Recorded a solo handoff review of conversation HD-40077 for Dev Patel\. QA: 86%, failed\./,
+      );
       // 14:05:40 in Europe/London (UTC in November) is 40 s after the handoff.
       const row = page.getByRole('region', { name: /Handoff reviews/ }).locator('tr', { hasText: 'HD-40077' });
       await expect(row.textContent()).resolves.toMatch(/Solo[\s\S]*24 Nov 2026, 14:05[\s\S]*40 s[\s\S]*4 of 4/);
+      await expect(row.textContent()).resolves.toMatch(/86% · failed[\s\S]*Failed critical: Did the agent check that the problem was actually solved/);
     } finally {
       await page.context().close();
     }

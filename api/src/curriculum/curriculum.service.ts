@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { notFound } from '../common/errors/domain-error.js';
 import type { ActivityKindEnum, ActivityModel, ComparatorEnum, MetricCodeEnum, ProgramModel, WeekModel } from './dto/program.model.js';
-import type { LoadedProgram } from './domain/program-definition.js';
+import type { LoadedProgram, ScorecardItem } from './domain/program-definition.js';
+import { DEFAULT_SCORECARD } from '../qa/domain/scorecard.js';
 import { loadCurriculum } from './domain/curriculum-loader.js';
 import { Activity } from './entities/activity.entity.js';
 import { ProgramVersion } from './entities/program-version.entity.js';
@@ -127,6 +128,11 @@ export class CurriculumService {
     return cached.version;
   }
 
+  /** The version's QA scorecard (versions published before scorecards existed get the default one). */
+  async scorecardOf(versionId: string): Promise<ScorecardItem[]> {
+    return (await this.versionModels([versionId]))[0].scorecard;
+  }
+
   async activityByKey(versionId: string, key: string): Promise<Activity> {
     const activity = (await this.activitiesOf(versionId)).find((a) => a.key === key);
     if (!activity) throw notFound(`Activity "${key}"`);
@@ -177,6 +183,7 @@ export class CurriculumService {
           threshold: t.threshold,
           unit: t.unit,
         })),
+        scorecard: scorecardOf(v),
         minSoloHandoffs: v.minSoloHandoffs,
         validityMonths: v.validityMonths,
         publishedAt: v.publishedAt,
@@ -184,6 +191,11 @@ export class CurriculumService {
       this.versions.set(v.id, { model, activities: own, version: v });
     }
   }
+}
+
+function scorecardOf(v: ProgramVersion): ScorecardItem[] {
+  const items = Array.isArray(v.content?.scorecard) ? v.content.scorecard : DEFAULT_SCORECARD;
+  return items.map((i) => ({ key: i.key, question: i.question, critical: i.critical }));
 }
 
 export function isUuid(value: string): boolean {

@@ -64,6 +64,7 @@ interface Agent {
   enrollmentId: string;
   cohortId: string;
   name: string;
+  programVersionId: string;
 }
 type AgentLookup = { agent: Agent } | { problem: string; forbidden: boolean };
 
@@ -247,7 +248,11 @@ export class HandoffImportService {
     return this.dataSource.transaction(async (m) => {
       const lookup = (await this.lookupAgents(m, [row.agentEmail], null)).get(row.agentEmail)!;
       if ('problem' in lookup) return { ok: false, reasons: [lookup.problem] };
-      const result = toReview(row, { defaultMode: 'SOLO', agentName: lookup.agent.name });
+      const result = toReview(row, {
+        defaultMode: 'SOLO',
+        agentName: lookup.agent.name,
+        scorecard: await this.curriculum.scorecardOf(lookup.agent.programVersionId),
+      });
       if (!result.review) return { ok: false, reasons: result.problems };
       const enrollmentId = lookup.agent.enrollmentId;
       await this.progress.lockEnrollment(m, enrollmentId);
@@ -293,7 +298,11 @@ export class HandoffImportService {
         continue;
       }
       seen.set(p.row.externalId, p.line);
-      const result = toReview(p.row, { defaultMode: run.options.defaultMode, agentName: lookup.agent.name });
+      const result = toReview(p.row, {
+        defaultMode: run.options.defaultMode,
+        agentName: lookup.agent.name,
+        scorecard: await this.curriculum.scorecardOf(lookup.agent.programVersionId),
+      });
       if (!result.review) {
         run.fail(p.line, result.problems.join('; '));
         continue;
@@ -328,9 +337,15 @@ export class HandoffImportService {
    * several, or (for a supervisor) one in a cohort they do not supervise is a problem of the row.
    */
   private async lookupAgents(m: EntityManager, emails: string[], cohorts: Set<string> | null): Promise<Map<string, AgentLookup>> {
-    const rows: { email: string; name: string; enrollment_id: string | null; cohort_id: string | null; cohort_name: string | null }[] =
-      await m.query(
-        `SELECT lower(u.email) AS email, u.name, e.id AS enrollment_id, e.cohort_id, c.name AS cohort_name
+    const rows: {
+      email: string;
+      name: string;
+      enrollment_id: string | null;
+      cohort_id: string | null;
+      cohort_name: string | null;
+      program_version_id: string | null;
+    }[] = await m.query(
+        `SELECT lower(u.email) AS email, u.name, e.id AS enrollment_id, e.cohort_id, c.name AS cohort_name, e.program_version_id
            FROM users u
            LEFT JOIN enrollments e ON e.trainee_id = u.id AND e.status <> 'WITHDRAWN'
            LEFT JOIN cohorts c ON c.id = e.cohort_id
@@ -353,7 +368,11 @@ export class HandoffImportService {
         const [e] = enrollments;
         if (cohorts && !cohorts.has(e.cohort_id!)) {
           result.set(email, { problem: `${email} is enrolled in ${e.cohort_name}, which you do not supervise`, forbidden: true });
-        } else result.set(email, { agent: { enrollmentId: e.enrollment_id!, cohortId: e.cohort_id!, name: e.name } });
+        } else {
+          result.set(email, {
+            agent: { enrollmentId: e.enrollment_id!, cohortId: e.cohort_id!, name: e.name, programVersionId: e.program_version_id! },
+          });
+        }
       }
     }
     return result;
@@ -368,20 +387,26 @@ export class HandoffImportService {
     const col = <T>(f: (r: ReviewValues) => T) => items.map((i) => f(i.review));
     return m.query(
       `INSERT INTO handoff_reviews AS h (enrollment_id, external_id, mode, handed_off_at, first_response_at,
-              context_items_available, context_items_used, customer_repeated, csat, resolved, notes, reviewer_id, recorded_at)
-       SELECT v.*, $12::uuid, clock_timestamp()
+              context_items_available, context_items_used, customer_repeated, csat, resolved, notes,
+              scorecard, qa_score, qa_passed, reviewer_id, recorded_at)
+       SELECT v.enrollment_id, v.external_id, v.mode, v.handed_off_at, v.first_response_at, v.available, v.used,
+              v.repeated, v.csat, v.resolved, v.notes, v.scorecard::jsonb, v.qa_score, v.qa_passed, $15::uuid, clock_timestamp()
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::int[], $7::int[],
-                     $8::boolean[], $9::int[], $10::boolean[], $11::text[]) AS v
+                     $8::boolean[], $9::int[], $10::boolean[], $11::text[], $12::text[], $13::int[], $14::boolean[])
+              AS v(enrollment_id, external_id, mode, handed_off_at, first_response_at, available, used,
+                   repeated, csat, resolved, notes, scorecard, qa_score, qa_passed)
        ON CONFLICT (enrollment_id, external_id) DO UPDATE SET
               mode = EXCLUDED.mode, handed_off_at = EXCLUDED.handed_off_at, first_response_at = EXCLUDED.first_response_at,
               context_items_available = EXCLUDED.context_items_available, context_items_used = EXCLUDED.context_items_used,
               customer_repeated = EXCLUDED.customer_repeated, csat = EXCLUDED.csat, resolved = EXCLUDED.resolved,
-              notes = EXCLUDED.notes, reviewer_id = EXCLUDED.reviewer_id, recorded_at = EXCLUDED.recorded_at
+              notes = EXCLUDED.notes, scorecard = EXCLUDED.scorecard, qa_score = EXCLUDED.qa_score,
+              qa_passed = EXCLUDED.qa_passed, reviewer_id = EXCLUDED.reviewer_id, recorded_at = EXCLUDED.recorded_at
         WHERE (h.mode, h.handed_off_at, h.first_response_at, h.context_items_available, h.context_items_used,
-               h.customer_repeated, h.csat, h.resolved, h.notes)
+               h.customer_repeated, h.csat, h.resolved, h.notes, h.scorecard, h.qa_score, h.qa_passed)
               IS DISTINCT FROM
               (EXCLUDED.mode, EXCLUDED.handed_off_at, EXCLUDED.first_response_at, EXCLUDED.context_items_available,
-               EXCLUDED.context_items_used, EXCLUDED.customer_repeated, EXCLUDED.csat, EXCLUDED.resolved, EXCLUDED.notes)
+               EXCLUDED.context_items_used, EXCLUDED.customer_repeated, EXCLUDED.csat, EXCLUDED.resolved, EXCLUDED.notes,
+               EXCLUDED.scorecard, EXCLUDED.qa_score, EXCLUDED.qa_passed)
        RETURNING h.id, h.enrollment_id, (h.xmax = 0) AS inserted`,
       [
         items.map((i) => i.enrollmentId),
@@ -395,6 +420,9 @@ export class HandoffImportService {
         col((r) => r.csat),
         col((r) => r.resolved),
         col((r) => r.notes),
+        col((r) => (r.scorecard ? JSON.stringify(r.scorecard) : null)),
+        col((r) => r.qaScore),
+        col((r) => r.qaPassed),
         reviewerId,
       ],
     );

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/auth/actor.js';
-import { badInput } from '../common/errors/domain-error.js';
+import { badInput, forbidden } from '../common/errors/domain-error.js';
 import { AccessService } from '../cohorts/access.service.js';
 import { CurriculumService } from '../curriculum/curriculum.service.js';
 import { ProgressService } from '../progress/progress.service.js';
-import { reviewProblems } from './domain/review-validation.js';
+import { scoreScorecard } from '../qa/domain/scorecard.js';
+import { reviewProblems, scorecardProblems } from './domain/review-validation.js';
 import type { HandoffReviewInput, SignOffInput } from './dto/supervision.model.js';
 import { HandoffReview } from './entities/handoff-review.entity.js';
 import { SignOff } from './entities/sign-off.entity.js';
@@ -34,7 +35,7 @@ export class SupervisionService {
     }
     if (comment && comment.length > 5000) throw badInput('Keep the comment under 5,000 characters.', { field: 'comment' });
     return this.dataSource.transaction(async (m) => {
-      await this.progress.lockEnrollment(m, enrollment.id);
+      await this.assertActive(m, enrollment.id);
       const signOff = await m.save(
         SignOff,
         m.create(SignOff, {
@@ -61,10 +62,14 @@ export class SupervisionService {
   /** Idempotent on (enrollment, externalId): recording the same conversation again replaces it. */
   async recordHandoffReview(actor: Actor, input: HandoffReviewInput): Promise<HandoffReview> {
     const enrollment = await this.access.supervisableEnrollment(actor, input.enrollmentId);
-    const problems = reviewProblems(input);
+    const items = await this.curriculum.scorecardOf(enrollment.programVersionId);
+    const answers = input.scorecard ?? null;
+    const problems = [...reviewProblems(input), ...(answers ? scorecardProblems(items, answers) : [])];
     if (problems.length) throw badInput(problems.map((p) => p.message).join(' '), { field: problems[0].field });
+    const scorecard = answers ? answers.map((a) => ({ key: a.key, passed: a.passed, note: a.note?.trim() || null })) : null;
+    const qa = answers ? scoreScorecard(items, answers.map((a) => ({ key: a.key, passed: a.passed }))) : null;
     return this.dataSource.transaction(async (m) => {
-      await this.progress.lockEnrollment(m, enrollment.id);
+      await this.assertActive(m, enrollment.id);
       await m
         .createQueryBuilder()
         .insert()
@@ -81,6 +86,9 @@ export class SupervisionService {
           csat: input.csat ?? null,
           resolved: input.resolved,
           notes: input.notes?.trim() || null,
+          scorecard, // jsonb: TypeORM serialises it
+          qaScore: qa?.score ?? null,
+          qaPassed: qa?.passed ?? null,
           reviewerId: actor.id,
           recordedAt: () => 'clock_timestamp()',
         })
@@ -95,6 +103,9 @@ export class SupervisionService {
             'csat',
             'resolved',
             'notes',
+            'scorecard',
+            'qa_score',
+            'qa_passed',
             'reviewer_id',
             'recorded_at',
           ],
@@ -107,7 +118,7 @@ export class SupervisionService {
         action: 'HANDOFF_REVIEW_RECORDED',
         entityType: 'enrollment',
         entityId: enrollment.id,
-        details: { externalId: review.externalId, mode: review.mode },
+        details: { externalId: review.externalId, mode: review.mode, ...(qa ? { qaScore: qa.score, qaPassed: qa.passed } : {}) },
       });
       await this.progress.recompute(m, enrollment.id);
       return review;
@@ -122,5 +133,11 @@ export class SupervisionService {
     return this.dataSource
       .getRepository(HandoffReview)
       .find({ where: { enrollmentId: In([...enrollmentIds]) }, order: { handedOffAt: 'DESC' } });
+  }
+
+  /** Locks the enrollment; a withdrawn trainee's record stays as it was (and in the exports). */
+  private async assertActive(m: EntityManager, enrollmentId: string): Promise<void> {
+    const locked = await this.progress.lockEnrollment(m, enrollmentId);
+    if (locked.status === 'WITHDRAWN') throw forbidden('This trainee has been withdrawn; their record can no longer change.');
   }
 }

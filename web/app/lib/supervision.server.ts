@@ -8,7 +8,7 @@ import { zonedLocalToUtcIso } from './zoned-time';
 // the queue and the trainee page. Each either redirects back with a flash message or returns what
 // the form shows beside its fields.
 
-export type SupervisionIntent = 'signOff' | 'recordReview' | 'issueCertificate';
+export type SupervisionIntent = 'signOff' | 'recordReview' | 'issueCertificate' | 'startRecertification';
 
 export interface SupervisionActionResult {
   intent: SupervisionIntent;
@@ -56,7 +56,13 @@ const SIGN_OFF = /* GraphQL */ `
 
 const RECORD_REVIEW = /* GraphQL */ `
   mutation RecordHandoffReview($input: HandoffReviewInput!) {
-    recordHandoffReview(input: $input) { id externalId mode }
+    recordHandoffReview(input: $input) { id externalId mode qaScore qaPassed }
+  }
+`;
+
+const START_RECERTIFICATION = /* GraphQL */ `
+  mutation StartRecertification($enrollmentId: ID!) {
+    startRecertification(enrollmentId: $enrollmentId)
   }
 `;
 
@@ -166,9 +172,27 @@ export async function runSupervisionAction(
       const firstResponseAt = zonedLocalToUtcIso(values.firstResponseAt, who.cohort.timeZone);
       if (!firstResponseAt) return fail('firstResponseAt', 'Enter the first response time as a date and a time, such as 2026-11-20 14:06:10.');
 
+      // The QA scorecard: "scorecard.KEY" = pass | fail, "scorecard.KEY.note" = text.
+      const scorecard: { key: string; passed: boolean; note: string | null }[] = [];
+      const notes = new Map<string, string>();
+      for (const [name, raw] of form.entries()) {
+        const m = /^scorecard\.([A-Z0-9_]+)(\.note)?$/.exec(name);
+        if (!m || typeof raw !== 'string') continue;
+        values[name] = raw.trim();
+        if (m[2]) {
+          if (raw.trim()) notes.set(m[1], raw.trim());
+        } else if (raw === 'pass' || raw === 'fail') scorecard.push({ key: m[1], passed: raw === 'pass', note: null });
+      }
+      for (const key of notes.keys()) {
+        if (!scorecard.some((a) => a.key === key)) return fail('scorecard', 'A scorecard question has a note but no answer: choose Pass or Fail for it.');
+      }
+      for (const a of scorecard) a.note = notes.get(a.key) ?? null;
+
       const replaces = who.handoffReviews.some((r) => r.externalId === values.externalId);
       try {
-        const { recordHandoffReview: review } = await api<{ recordHandoffReview: { externalId: string; mode: string } }>(request, auth, RECORD_REVIEW, {
+        const { recordHandoffReview: review } = await api<{
+          recordHandoffReview: { externalId: string; mode: string; qaScore: number | null; qaPassed: boolean | null };
+        }>(request, auth, RECORD_REVIEW, {
           input: {
             enrollmentId,
             externalId: values.externalId,
@@ -181,15 +205,17 @@ export async function runSupervisionAction(
             csat,
             resolved: values.resolved === 'on',
             notes: values.notes || null,
+            scorecard: scorecard.length > 0 ? scorecard : null,
           },
         });
         const mode = review.mode === 'SOLO' ? 'solo' : 'supervised';
+        const qa = review.qaScore == null ? '' : ` QA: ${review.qaScore}%, ${review.qaPassed ? 'passed' : 'failed'}.`;
         const message = replaces
-          ? `Replaced the earlier review of conversation ${review.externalId} for ${who.trainee.name} (${mode}).`
-          : `Recorded a ${mode} handoff review of conversation ${review.externalId} for ${who.trainee.name}.`;
+          ? `Replaced the earlier review of conversation ${review.externalId} for ${who.trainee.name} (${mode}).${qa}`
+          : `Recorded a ${mode} handoff review of conversation ${review.externalId} for ${who.trainee.name}.${qa}`;
         return redirectWithFlash(back, { message });
       } catch (error) {
-        const feedback = formError(error, [...REVIEW_FIELDS]);
+        const feedback = formError(error, [...REVIEW_FIELDS, 'scorecard']);
         return { intent, enrollmentId, activityKey: null, feedback: { ...feedback, message: humanizeFieldNames(feedback.message) }, values, unmet: [] };
       }
     }
@@ -215,6 +241,18 @@ export async function runSupervisionAction(
           feedback.message = `${who.trainee.name} is not eligible for a certificate yet.`;
         }
         return { intent, enrollmentId, activityKey: null, feedback, values: {}, unmet };
+      }
+    }
+
+    case 'startRecertification': {
+      try {
+        const who = await target(request, auth, enrollmentId);
+        await api(request, auth, START_RECERTIFICATION, { enrollmentId });
+        return redirectWithFlash(back, {
+          message: `Started a new certification cycle for ${who.trainee.name}: the next certificate needs new solo handoffs that meet the targets.`,
+        });
+      } catch (error) {
+        return { intent, enrollmentId, activityKey: null, feedback: formError(error), values: {}, unmet: [] };
       }
     }
 

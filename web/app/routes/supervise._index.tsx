@@ -46,6 +46,12 @@ export default function SupervisionQueue() {
     <>
       <h1>Supervision</h1>
       <FlashMessage flash={flash} />
+      <p>
+        <Link to="/supervise/import" className="button button--quiet">
+          Import handoffs
+        </Link>{' '}
+        <span className="muted small">Record many QA-reviewed handoffs at once from a help-desk export (CSV or JSON).</span>
+      </p>
       {cohorts.length === 0 ? (
         <p className="panel">
           {isAdmin ? 'There is no cohort yet.' : 'You are not assigned to a cohort yet. An administrator assigns supervisors to cohorts.'}

@@ -11,10 +11,13 @@ const ENROLLMENT = /* GraphQL */ `
       ...EnrollmentDetail
       behindSchedule
       cohort { plannedWeek }
+      program { scorecard { key question critical } }
       handoffReviews {
         id externalId mode handedOffAt firstResponseAt contextItemsAvailable contextItemsUsed
         customerRepeated csat resolved notes
+        scorecard { key passed note } qaScore qaPassed
       }
+      certificates { code cycle issuedAt expiresAt revokedAt expired }
     }
   }
   ${ENROLLMENT_DETAIL}

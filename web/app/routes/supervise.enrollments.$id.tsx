@@ -70,7 +70,7 @@ export default function SupervisedTrainee() {
   const solo = allActivities(enrollment.weeks).find((p) => p.activity.kind === 'SOLO_HANDOFFS');
   const defaultMode = solo && solo.status !== 'LOCKED' ? 'SOLO' : 'SUPERVISED';
   const reviewResult = result?.intent === 'recordReview' ? result : undefined;
-  const certResult = result?.intent === 'issueCertificate' ? result : undefined;
+  const certResult = result?.intent === 'issueCertificate' || result?.intent === 'startRecertification' ? result : undefined;
   const awaiting = cases.filter((c) => c.status === 'AWAITING_SIGN_OFF').length;
 
   return (
@@ -176,6 +176,7 @@ export default function SupervisedTrainee() {
         feedback={certResult?.feedback}
         unmet={certResult?.unmet ?? []}
         detailsHref={`#enr-${enrollment.id}-cert`}
+        certificates={enrollment.certificates}
       />
 
       <section className="panel" aria-labelledby="review-heading" id="record-review">
@@ -192,6 +193,7 @@ export default function SupervisedTrainee() {
           defaultMode={defaultMode}
           feedback={reviewResult?.feedback}
           values={reviewResult?.values ?? null}
+          scorecard={enrollment.program.scorecard}
         />
       </section>
 
@@ -202,6 +204,7 @@ export default function SupervisedTrainee() {
           timeZone={timeZone}
           caption={`Every recorded review, latest handoff first (times in ${timeZone})`}
           idPrefix="review-row"
+          scorecard={enrollment.program.scorecard}
         />
       </section>
 

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CurriculumError, formatProblems, loadCurriculum } from './curriculum-loader.js';
 import { MISTAKE_CODES, type CurriculumProblem } from './program-definition.js';
+import { DEFAULT_SCORECARD } from '../../qa/domain/scorecard.js';
 
 const CURRICULUM = fileURLToPath(new URL('../../../../curriculum/', import.meta.url));
 
@@ -200,6 +201,23 @@ describe('a broken curriculum', () => {
     expect(fields).toContain('targets.4.code'); // CUSTOMER_REPEAT_RATE twice
     expect(fields).toContain('targets.1.unit');
     expect(problems).toContainEqual({ file: 'program.yaml', field: 'targets', reason: 'missing the target for RESOLUTION_RATE' });
+  });
+
+  it('reads the QA scorecard, defaults it when absent and reports bad items', async () => {
+    const shipped = (await loadCurriculum(dir)).definition.scorecard;
+    expect(shipped.map((i) => i.key)).toEqual([...DEFAULT_SCORECARD.map((i) => i.key)]);
+    expect(shipped.filter((i) => i.critical).map((i) => i.key)).toEqual(['NOTHING_ASKED_AGAIN', 'RESOLUTION_CONFIRMED']);
+
+    const original = await readFile(path.join(dir, 'program.yaml'), 'utf8');
+    await edit('program.yaml', (t) => t.slice(0, t.indexOf('\nscorecard:')) + '\n');
+    expect((await loadCurriculum(dir)).definition.scorecard).toEqual(DEFAULT_SCORECARD.map((i) => ({ ...i })));
+
+    await writeFile(path.join(dir, 'program.yaml'), original);
+    await edit('program.yaml', (t) =>
+      t.replace('key: ADDRESSED_BY_NAME', 'key: addressed-by-name').replace('key: ACTIONS_NARRATED', 'key: CONTEXT_USED').replace(/critical: true/, 'critical: yes'),
+    );
+    const fields = (await problemsOf(dir)).filter((p) => p.file === 'program.yaml').map((p) => p.field);
+    expect(fields).toEqual(expect.arrayContaining(['scorecard.1.key', 'scorecard.5.key', 'scorecard.3.critical']));
   });
 
   it('reports a target that can never be met', async () => {

@@ -2,7 +2,8 @@
 // found (not just the first). Pure: Node's fs and path, zod and yaml; no framework.
 //
 // Layout (relative to the curriculum directory; curriculum/README.md documents it for authors):
-//   program.yaml                 key, title, description, validityMonths, minSoloHandoffs, targets
+//   program.yaml                 key, title, description, validityMonths, minSoloHandoffs, targets,
+//                                scorecard (optional; DEFAULT_SCORECARD when absent)
 //   weeks/*.yaml                 one week each: number (1..3), title, summary, activities in order
 //   lessons/<name>.md            lesson bodies, referenced by `config.bodyFile`
 //   quizzes/<key>.yaml           questions for a QUIZ or a LESSON's check-questions (`config.quiz`)
@@ -33,8 +34,10 @@ import {
   type ProgramDefinition,
   type QuizQuestion,
   type RolePlayBrief,
+  type ScorecardItem,
   type WeekDefinition,
 } from './program-definition.js';
+import { DEFAULT_SCORECARD } from '../../qa/domain/scorecard.js';
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -124,6 +127,15 @@ const programFile = z.strictObject({
   validityMonths: positiveInt.max(120, 'must be at most 120'),
   minSoloHandoffs: positiveInt,
   targets: items('must list the metric targets'),
+  scorecard: z.array(z.unknown()).min(1, 'must list at least one question, or be left out for the default scorecard').optional(),
+});
+
+const scorecardItemFile = z.strictObject({
+  key: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/, 'must be upper-case letters and digits joined by underscores, e.g. "CONTEXT_USED"'),
+  question: text,
+  critical: z.boolean(),
 });
 
 const activityConfigFile = z.strictObject({
@@ -540,7 +552,10 @@ interface Material {
   quizzes: Registry<Quiz>;
 }
 
-type ProgramHeader = Omit<z.infer<typeof programFile>, 'targets'> & { targets: MetricTargetDefinition[] };
+type ProgramHeader = Omit<z.infer<typeof programFile>, 'targets' | 'scorecard'> & {
+  targets: MetricTargetDefinition[];
+  scorecard: ScorecardItem[];
+};
 
 interface HandoffActivity {
   kind: ActivityKind;
@@ -700,7 +715,21 @@ function loadProgram(source: SourceFile | undefined, problems: Problems): Progra
 
   const targets = rawTargets.map((item, i) => problems.validate(source.path, targetFile, item, ['targets', i]));
   checkTargets(problems, source.path, targets);
-  return program && { ...program, targets: targets.filter((t) => t !== undefined) };
+  const scorecard = loadScorecard(source.path, valueAt(data, ['scorecard']), problems);
+  return program && { ...program, targets: targets.filter((t) => t !== undefined), scorecard };
+}
+
+/** The optional `scorecard` list; DEFAULT_SCORECARD's items when the file has none. */
+function loadScorecard(file: string, raw: unknown, problems: Problems): ScorecardItem[] {
+  if (raw === undefined || !Array.isArray(raw)) return DEFAULT_SCORECARD.map((item) => ({ ...item }));
+  const list = raw.map((item, i) => problems.validate(file, scorecardItemFile, item, ['scorecard', i]));
+  const seen = new Set<string>();
+  list.forEach((item, i) => {
+    if (!item) return;
+    if (seen.has(item.key)) problems.add(file, `scorecard.${i}.key`, `"${item.key}" is already used by another question`);
+    seen.add(item.key);
+  });
+  return list.filter((item) => item !== undefined);
 }
 
 function loadWeeks(layout: Layout, material: Material, problems: Problems): Weeks {

@@ -164,6 +164,15 @@ export interface RolePlayBrief {
   debrief: string;
 }
 
+/** One question of the QA scorecard of a handoff review (see qa/domain/scorecard.ts). */
+export interface ScorecardItem {
+  /** Upper-case letters, digits and underscores, e.g. "CONTEXT_USED"; the analyzer pre-fills the keys it knows. */
+  key: string;
+  question: string;
+  /** A failed critical item fails the review whatever the score. */
+  critical: boolean;
+}
+
 export interface ProgramDefinition {
   key: string;
   title: string;
@@ -172,6 +181,8 @@ export interface ProgramDefinition {
   validityMonths: number;
   minSoloHandoffs: number;
   targets: MetricTargetDefinition[];
+  /** The QA scorecard of a handoff review; DEFAULT_SCORECARD's items when program.yaml has none. */
+  scorecard: ScorecardItem[];
   weeks: WeekDefinition[];
   cards: EscalationCard[];
   openingScenarios: OpeningScenario[];

@@ -87,6 +87,18 @@ export class MetricTargetModel {
   unit: string;
 }
 
+@ObjectType('ScorecardItem', { description: 'One question of the QA scorecard of a handoff review.' })
+export class ScorecardItemModel {
+  @Field(() => String)
+  key: string;
+
+  @Field(() => String)
+  question: string;
+
+  @Field(() => Boolean, { description: 'A failed critical item fails the review whatever the score.' })
+  critical: boolean;
+}
+
 /** A published program version (the latest one for `program(key)`). */
 @ObjectType('Program')
 export class ProgramModel {
@@ -110,6 +122,9 @@ export class ProgramModel {
 
   @Field(() => [MetricTargetModel])
   targets: MetricTargetModel[];
+
+  @Field(() => [ScorecardItemModel], { description: 'The QA scorecard of a handoff review in this program.' })
+  scorecard: ScorecardItemModel[];
 
   @Field(() => Int)
   minSoloHandoffs: number;

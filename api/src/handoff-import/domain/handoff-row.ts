@@ -6,9 +6,12 @@
 //  2. the transcript analyzer, when the row has a transcript;
 //  3. without a transcript: context_items_available defaults to the known facts + 1 (the issue),
 //     and context_items_used and customer_repeated are required, since nothing else can tell them.
+// With a transcript, the QA scorecard of the agent's program is pre-filled from the same analysis
+// (qa/domain/scorecard.ts, prefillScorecard) and scored; without one the scorecard stays empty.
 
+import { prefillScorecard, scoreScorecard, type ScorecardItem } from '../../qa/domain/scorecard.js';
 import { analyzeTranscript, TranscriptError } from '../../qa/domain/transcript-analyzer.js';
-import type { HandoffMode } from '../../supervision/entities/handoff-review.entity.js';
+import type { HandoffMode, StoredScorecardAnswer } from '../../supervision/entities/handoff-review.entity.js';
 import { reviewProblems } from '../../supervision/domain/review-validation.js';
 import {
   FieldProblem,
@@ -195,6 +198,10 @@ export interface ReviewValues {
   csat: number | null;
   resolved: boolean;
   notes: string | null;
+  /** Pre-filled from the transcript; null without one (or without a scorecard in the context). */
+  scorecard: StoredScorecardAnswer[] | null;
+  qaScore: number | null;
+  qaPassed: boolean | null;
 }
 
 export type ReviewResult = { review: ReviewValues; problems: [] } | { review: null; problems: string[] };
@@ -216,12 +223,17 @@ const FIELD_NAMES = new RegExp(`\\b(${Object.keys(FIELD_TO_COLUMN).join('|')})\\
  * open, then the rules of recordHandoffReview (supervision/domain/review-validation.ts) apply.
  * `agentName` is the agent's name from their account (the opening check wants it in the intro).
  */
-export function toReview(row: HandoffRow, context: { defaultMode: HandoffMode; agentName: string | null }): ReviewResult {
+export function toReview(
+  row: HandoffRow,
+  context: { defaultMode: HandoffMode; agentName: string | null; scorecard?: readonly ScorecardItem[] },
+): ReviewResult {
   let firstResponseAt = row.firstResponseAt;
   let contextItemsAvailable = row.contextItemsAvailable;
   let contextItemsUsed = row.contextItemsUsed;
   let customerRepeated = row.customerRepeated;
   let notes = row.notes;
+  let scorecard: StoredScorecardAnswer[] | null = null;
+  let qa: { score: number; passed: boolean } | null = null;
   const origin: Partial<Record<Column, string>> = {};
 
   if (row.transcript) {
@@ -255,6 +267,11 @@ export function toReview(row: HandoffRow, context: { defaultMode: HandoffMode; a
     }
     customerRepeated ??= analysis.customerRepeated;
     if (notes === null && analysis.findings.length) notes = clipNotes(analysis.findings.join('\n'));
+    if (context.scorecard?.length) {
+      const answers = prefillScorecard(context.scorecard, analysis);
+      scorecard = answers.map((a) => ({ key: a.key, passed: a.passed, note: a.note ?? null }));
+      qa = scoreScorecard(context.scorecard, answers);
+    }
   } else if (contextItemsAvailable === null) {
     contextItemsAvailable = row.knownFacts.length + 1;
     origin.context_items_available = 'the known facts + 1';
@@ -271,6 +288,9 @@ export function toReview(row: HandoffRow, context: { defaultMode: HandoffMode; a
     csat: row.csat,
     resolved: row.resolved,
     notes,
+    scorecard,
+    qaScore: qa?.score ?? null,
+    qaPassed: qa?.passed ?? null,
   };
   const problems = reviewProblems(review).map((p) => {
     let message = p.message.replace(FIELD_NAMES, (name) => FIELD_TO_COLUMN[name]).replace(/\.$/, '');

@@ -115,6 +115,7 @@ const PROGRAM: ProgramDefinition = {
   validityMonths: 12,
   minSoloHandoffs: 20,
   targets: [],
+  scorecard: [],
   weeks: [],
   cards: CARDS,
   openingScenarios: [

@@ -33,3 +33,35 @@ export function reviewProblems(r: HandoffReviewFields): { field: string; message
   if (r.notes && r.notes.length > 10_000) problems.push({ field: 'notes', message: 'notes can be at most 10,000 characters.' });
   return problems;
 }
+
+export interface ScorecardAnswerFields {
+  key: string;
+  passed: boolean;
+  note?: string | null;
+}
+
+/** Problems with scorecard answers against the program's items: unknown or repeated keys, long notes. */
+export function scorecardProblems(
+  items: readonly { key: string }[],
+  answers: readonly ScorecardAnswerFields[],
+): { field: string; message: string }[] {
+  const known = new Set(items.map((i) => i.key));
+  const seen = new Set<string>();
+  const problems: { field: string; message: string }[] = [];
+  const unknown: string[] = [];
+  for (const a of answers) {
+    if (!known.has(a.key)) unknown.push(a.key);
+    else if (seen.has(a.key)) problems.push({ field: 'scorecard', message: `The scorecard answers ${a.key} twice.` });
+    seen.add(a.key);
+    if (a.note && a.note.length > 2_000) {
+      problems.push({ field: 'scorecard', message: `The note on ${a.key} can be at most 2,000 characters.` });
+    }
+  }
+  if (unknown.length) {
+    problems.unshift({
+      field: 'scorecard',
+      message: `The program's scorecard has no item ${unknown.map((k) => `"${k}"`).join(', ')} (its items: ${[...known].join(', ')}).`,
+    });
+  }
+  return problems;
+}

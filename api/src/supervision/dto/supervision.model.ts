@@ -31,6 +31,30 @@ export class SignOffModel {
   supervisorId: string;
 }
 
+@ObjectType('ScorecardAnswer', { description: "The answer to one question of the program's QA scorecard." })
+export class ScorecardAnswerModel {
+  @Field(() => String)
+  key: string;
+
+  @Field(() => Boolean)
+  passed: boolean;
+
+  @Field(() => String, { nullable: true })
+  note: string | null;
+}
+
+@InputType('ScorecardAnswerInput')
+export class ScorecardAnswerInput {
+  @Field(() => String, { description: "A key of the program's scorecard (Program.scorecard)." })
+  key: string;
+
+  @Field(() => Boolean)
+  passed: boolean;
+
+  @Field(() => String, { nullable: true })
+  note?: string | null;
+}
+
 @ObjectType('HandoffReview')
 export class HandoffReviewModel {
   @Field(() => ID)
@@ -65,6 +89,21 @@ export class HandoffReviewModel {
 
   @Field(() => String, { nullable: true })
   notes: string | null;
+
+  @Field(() => [ScorecardAnswerModel], {
+    nullable: true,
+    description: 'The QA scorecard, pre-filled from the transcript on import; null when nobody filled it in.',
+  })
+  scorecard: ScorecardAnswerModel[] | null;
+
+  @Field(() => Int, { nullable: true, description: 'Share of scorecard items passed, 0 to 100; null without a scorecard.' })
+  qaScore: number | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether the review passes QA: no critical item failed and qaScore at least 80. Null without a scorecard.',
+  })
+  qaPassed: boolean | null;
 }
 
 @InputType('SignOffInput')
@@ -116,4 +155,10 @@ export class HandoffReviewInput {
 
   @Field(() => String, { nullable: true })
   notes?: string | null;
+
+  @Field(() => [ScorecardAnswerInput], {
+    nullable: true,
+    description: "Answers to the program's QA scorecard (Program.scorecard); an item left out counts as not passed.",
+  })
+  scorecard?: ScorecardAnswerInput[] | null;
 }

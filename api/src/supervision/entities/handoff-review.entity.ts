@@ -4,12 +4,19 @@ import { User } from '../../identity/entities/user.entity.js';
 
 export type HandoffMode = 'SUPERVISED' | 'SOLO';
 
+export interface StoredScorecardAnswer {
+  key: string;
+  passed: boolean;
+  note: string | null;
+}
+
 /** One real handoff taken by a trainee and its QA review. Re-recording an externalId replaces it. */
 @Entity({ name: 'handoff_reviews' })
 @Check('handoff_reviews_mode_check', `"mode" IN ('SUPERVISED','SOLO')`)
 @Check('handoff_reviews_times_check', `"first_response_at" >= "handed_off_at"`)
 @Check('handoff_reviews_context_check', `"context_items_available" >= 0 AND "context_items_used" BETWEEN 0 AND "context_items_available"`)
 @Check('handoff_reviews_csat_check', `"csat" IS NULL OR "csat" BETWEEN 1 AND 5`)
+@Check('handoff_reviews_qa_score_check', `"qa_score" IS NULL OR "qa_score" BETWEEN 0 AND 100`)
 @Unique('handoff_reviews_enrollment_external_unique', ['enrollmentId', 'externalId'])
 @Index('handoff_reviews_enrollment_mode_idx', ['enrollmentId', 'mode'])
 export class HandoffReview {
@@ -52,6 +59,18 @@ export class HandoffReview {
 
   @Column({ type: 'text', nullable: true })
   notes: string | null;
+
+  /** The QA scorecard's answers (program's scorecard, qa/domain/scorecard.ts); null when not filled in. */
+  @Column({ type: 'jsonb', nullable: true })
+  scorecard: StoredScorecardAnswer[] | null;
+
+  /** scoreScorecard's score (0..100) of `scorecard` at the time it was recorded; null without a scorecard. */
+  @Column({ name: 'qa_score', type: 'integer', nullable: true })
+  qaScore: number | null;
+
+  /** False when a critical item failed, whatever the score; null without a scorecard. */
+  @Column({ name: 'qa_passed', type: 'boolean', nullable: true })
+  qaPassed: boolean | null;
 
   @Column({ name: 'reviewer_id', type: 'uuid', nullable: true })
   reviewerId: string | null;

@@ -2,6 +2,15 @@ import { Form, Link } from '@remix-run/react';
 import { FormMessage, type ActionFeedback } from '~/components/FormBits';
 import { formatDate } from '~/lib/format';
 import type { CertificationStatus } from '~/lib/types';
+import type { CertificateRecord } from './types';
+
+const RENEWAL_WINDOW_MS = 90 * 24 * 3600 * 1000;
+
+/** Whether a new certification cycle may start: the current certificate expired, was revoked, or expires within 90 days. */
+export function canRecertify(current: CertificateRecord | undefined, now = Date.now()): boolean {
+  if (!current) return false;
+  return current.revokedAt !== null || current.expired || new Date(current.expiresAt).getTime() - RENEWAL_WINDOW_MS <= now;
+}
 
 /** The issue button (when eligible), or the issued certificate with its public page. */
 export function CertificateActions({
@@ -12,6 +21,7 @@ export function CertificateActions({
   feedback,
   unmet,
   detailsHref,
+  certificates = [],
 }: {
   enrollmentId: string;
   traineeName: string;
@@ -20,8 +30,11 @@ export function CertificateActions({
   feedback: ActionFeedback | undefined;
   unmet: string[];
   detailsHref: string;
+  /** Every certificate of the enrollment, newest cycle first. */
+  certificates?: CertificateRecord[];
 }) {
   const certificate = certification.certificate;
+  const current = certificate ? certificates.find((c) => c.code === certificate.code) : undefined;
   return (
     <section className="panel" aria-labelledby="certificate-heading" id="certificate">
       <h2 id="certificate-heading">Certificate</h2>
@@ -45,7 +58,26 @@ export function CertificateActions({
           <p>
             Anyone can check it at{' '}
             <Link to={`/verify/${encodeURIComponent(certificate.code)}`}>/verify/{certificate.code}</Link>.
+            {current && !certificate.revokedAt ? (
+              <>
+                {' '}
+                {current.expired ? 'It expired' : 'It expires'} on {formatDate(current.expiresAt, timeZone)}.
+              </>
+            ) : null}
           </p>
+          {canRecertify(current) ? (
+            <Form method="post" className="form">
+              <input type="hidden" name="intent" value="startRecertification" />
+              <input type="hidden" name="enrollmentId" value={enrollmentId} />
+              <p id="recertify-hint">
+                Recertification starts a new certification cycle: {traineeName} needs new solo handoffs, reviewed from now on, that meet the
+                targets before the next certificate can be issued. This certificate and its history stay.
+              </p>
+              <button type="submit" className="button" aria-describedby="recertify-hint">
+                Start recertification
+              </button>
+            </Form>
+          ) : null}
         </>
       ) : certification.eligible ? (
         <>
@@ -70,6 +102,7 @@ export function CertificateActions({
       )}
       <FormMessage feedback={feedback} />
       <UnmetList items={unmet} />
+      {certificates.length > 0 ? <CertificateHistory certificates={certificates} timeZone={timeZone} /> : null}
     </section>
   );
 }
@@ -86,5 +119,40 @@ export function UnmetList({ items }: { items: string[] }) {
         ))}
       </ul>
     </>
+  );
+}
+
+/** Every certificate of the enrollment, one per certification cycle, newest first. */
+function CertificateHistory({ certificates, timeZone }: { certificates: CertificateRecord[]; timeZone: string }) {
+  return (
+    <div className="table-wrap">
+      <table className="compact">
+        <caption>Certificate history</caption>
+        <thead>
+          <tr>
+            <th scope="col">Cycle</th>
+            <th scope="col">Code</th>
+            <th scope="col">Issued</th>
+            <th scope="col">Expires</th>
+            <th scope="col">State</th>
+          </tr>
+        </thead>
+        <tbody>
+          {certificates.map((c) => (
+            <tr key={c.code}>
+              <th scope="row">{c.cycle}</th>
+              <td>
+                <Link to={`/verify/${encodeURIComponent(c.code)}`}>
+                  <code>{c.code}</code>
+                </Link>
+              </td>
+              <td>{formatDate(c.issuedAt, timeZone)}</td>
+              <td>{formatDate(c.expiresAt, timeZone)}</td>
+              <td>{c.revokedAt ? `Revoked ${formatDate(c.revokedAt, timeZone)}` : c.expired ? 'Expired' : 'Valid'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -2,7 +2,7 @@ import { Link } from '@remix-run/react';
 import { YesNo } from '~/components/StatusBadge';
 import { formatDateTime, formatMeasure } from '~/lib/format';
 import { formatSeconds, formatShortDateTime, secondsBetween } from './format';
-import type { Evidence, HandoffReview, RolePlaySummary, ShadowingObservation } from './types';
+import type { Evidence, HandoffReview, RolePlaySummary, ScorecardItem, ShadowingObservation } from './types';
 
 /** What the trainee handed in for one activity, beside the sign-off form. */
 export function EvidenceView({ evidence, timeZone, idPrefix }: { evidence: Evidence; timeZone: string; idPrefix: string }) {
@@ -136,12 +136,15 @@ export function HandoffReviewTable({
   caption,
   idPrefix,
   compact = false,
+  scorecard,
 }: {
   reviews: HandoffReview[];
   timeZone: string;
   caption: string;
   idPrefix: string;
   compact?: boolean;
+  /** The program's scorecard: names the failed critical items in the QA column. */
+  scorecard?: ScorecardItem[];
 }) {
   const showMode = !compact;
   if (reviews.length === 0) return <p>No handoff review is recorded yet.</p>;
@@ -159,6 +162,7 @@ export function HandoffReviewTable({
             <th scope="col">{compact ? 'Repeat?' : 'Customer repeated?'}</th>
             <th scope="col">CSAT</th>
             <th scope="col">Resolved?</th>
+            <th scope="col">QA</th>
           </tr>
         </thead>
         <tbody>
@@ -189,11 +193,49 @@ export function HandoffReviewTable({
                 <td>
                   <YesNo value={r.resolved} />
                 </td>
+                <td>
+                  <QaResult review={r} scorecard={scorecard} />
+                </td>
               </tr>
             );
           })}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/** A review's QA result: score, passed or not, and the critical items that failed it. */
+export function QaResult({ review, scorecard }: { review: HandoffReview; scorecard?: ScorecardItem[] }) {
+  if (review.qaScore == null || review.scorecard == null) return <span className="muted">no scorecard</span>;
+  const answers = new Map(review.scorecard.map((a) => [a.key, a]));
+  const failedCritical = (scorecard ?? []).filter((i) => i.critical && answers.get(i.key)?.passed !== true);
+  const failed = review.scorecard.filter((a) => !a.passed);
+  const questionOf = (key: string) => scorecard?.find((i) => i.key === key)?.question ?? key;
+  return (
+    <div className="qa-result">
+      <span className={review.qaPassed ? 'yesno yesno--yes' : 'yesno yesno--no'}>
+        <span aria-hidden="true">{review.qaPassed ? '✓ ' : '✗ '}</span>
+        {review.qaScore}% · {review.qaPassed ? 'passed' : 'failed'}
+      </span>
+      {failedCritical.length > 0 ? (
+        <span className="block small">
+          Failed critical: {failedCritical.map((i) => i.question).join(' ')}
+        </span>
+      ) : null}
+      {failed.length > 0 ? (
+        <details className="small">
+          <summary>{failed.length} not passed</summary>
+          <ul>
+            {failed.map((a) => (
+              <li key={a.key}>
+                {questionOf(a.key)}
+                {a.note ? <span className="block muted">{a.note}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { Form } from '@remix-run/react';
 import { Field, FormMessage, type ActionFeedback } from '~/components/FormBits';
+import type { ScorecardItem } from './types';
 
 export const REVIEW_FORM_ID = 'review';
 
@@ -42,6 +43,7 @@ export function HandoffReviewForm({
   defaultMode,
   feedback,
   values,
+  scorecard = [],
 }: {
   enrollmentId: string;
   traineeName: string;
@@ -49,6 +51,8 @@ export function HandoffReviewForm({
   defaultMode: 'SOLO' | 'SUPERVISED';
   feedback: ActionFeedback | undefined;
   values: Record<string, string> | null;
+  /** The program's QA scorecard: one pass/fail pair per item. */
+  scorecard?: ScorecardItem[];
 }) {
   const v = (name: string, fallback = '') => values?.[name] ?? fallback;
   const mode = v('mode', defaultMode);
@@ -123,10 +127,74 @@ export function HandoffReviewForm({
         {(p) => <textarea {...p} rows={3} defaultValue={v('notes')} />}
       </Field>
 
+      {scorecard.length > 0 ? <ScorecardFields items={scorecard} values={values} feedback={feedback} /> : null}
+
       <FormMessage feedback={feedback} />
       <button type="submit" className="button">
         Record review
       </button>
     </Form>
+  );
+}
+
+/** The form field names of a scorecard item's choice and note. */
+export const scorecardField = (key: string) => `scorecard.${key}`;
+export const scorecardNoteField = (key: string) => `scorecard.${key}.note`;
+
+/**
+ * The QA scorecard: a pass/fail radio pair per question, critical ones marked, each with an
+ * optional note. Leaving every question unanswered records the review without a QA result.
+ */
+function ScorecardFields({ items, values, feedback }: { items: ScorecardItem[]; values: Record<string, string> | null; feedback: ActionFeedback | undefined }) {
+  const f = REVIEW_FORM_ID;
+  const error = errorOf(feedback, 'scorecard');
+  return (
+    <fieldset className="scorecard" id={`${f}-scorecard`} aria-describedby={[`${f}-scorecard-hint`, error ? `${f}-scorecard-error` : null].filter(Boolean).join(' ')}>
+      <legend>QA scorecard</legend>
+      <p id={`${f}-scorecard-hint`} className="hint">
+        Answer every question, or none to record the review without a QA result. A question left out counts as not passed. The review passes
+        QA at 80% with no critical question failed.
+      </p>
+      {error ? (
+        <p id={`${f}-scorecard-error`} className="field-error">
+          <span aria-hidden="true">⚠ </span>
+          {error}
+        </p>
+      ) : null}
+      <ol className="scorecard__items">
+        {items.map((item) => {
+          const name = scorecardField(item.key);
+          const id = `${f}-sc-${item.key}`;
+          const chosen = values?.[name] ?? '';
+          return (
+            <li key={item.key} className="scorecard__item">
+              <fieldset className="choice choice--inline" aria-describedby={item.critical ? `${id}-critical` : undefined}>
+                <legend>
+                  {item.question}
+                  {item.critical ? (
+                    <strong id={`${id}-critical`} className="scorecard__critical">
+                      {' '}
+                      (critical — failing it fails the review)
+                    </strong>
+                  ) : null}
+                </legend>
+                <div className="choice__option">
+                  <input type="radio" id={`${id}-pass`} name={name} value="pass" defaultChecked={chosen === 'pass'} />
+                  <label htmlFor={`${id}-pass`}>Pass</label>
+                </div>
+                <div className="choice__option">
+                  <input type="radio" id={`${id}-fail`} name={name} value="fail" defaultChecked={chosen === 'fail'} />
+                  <label htmlFor={`${id}-fail`}>Fail</label>
+                </div>
+              </fieldset>
+              <label htmlFor={`${id}-note`} className="small">
+                Note on this question (optional)
+              </label>
+              <input type="text" id={`${id}-note`} name={scorecardNoteField(item.key)} defaultValue={values?.[scorecardNoteField(item.key)] ?? ''} />
+            </li>
+          );
+        })}
+      </ol>
+    </fieldset>
   );
 }

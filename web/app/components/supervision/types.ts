@@ -23,6 +23,33 @@ export interface HandoffReview {
   csat: number | null;
   resolved: boolean;
   notes: string | null;
+  /** The QA scorecard's answers; null when nobody filled it in. */
+  scorecard: ScorecardAnswer[] | null;
+  qaScore: number | null;
+  qaPassed: boolean | null;
+}
+
+/** One question of the program's QA scorecard. */
+export interface ScorecardItem {
+  key: string;
+  question: string;
+  critical: boolean;
+}
+
+export interface ScorecardAnswer {
+  key: string;
+  passed: boolean;
+  note: string | null;
+}
+
+/** One certificate of an enrollment (a new cycle after recertification). */
+export interface CertificateRecord {
+  code: string;
+  cycle: number;
+  issuedAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  expired: boolean;
 }
 
 export interface ShadowingObservation {
@@ -74,6 +101,8 @@ export interface SupervisedEnrollmentDetail extends EnrollmentDetail {
   behindSchedule: boolean;
   cohort: CohortSummary & { plannedWeek: number };
   handoffReviews: HandoffReview[];
+  program: EnrollmentDetail['program'] & { scorecard: ScorecardItem[] };
+  certificates: CertificateRecord[];
 }
 
 /** One cell of the cohort's progress map. */
