@@ -20,6 +20,7 @@ import { HealthController } from './health/health.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { LearningModule } from './learning/learning.module.js';
 import { ProgressModule } from './progress/progress.module.js';
+import { ProvisioningModule } from './provisioning/provisioning.module.js';
 import { RolePlayModule } from './role-play/role-play.module.js';
 import { SupervisionModule } from './supervision/supervision.module.js';
 
@@ -64,6 +65,7 @@ export class AppModule {
         RolePlayModule,
         GradingModule,
         EnrollmentsModule,
+        ProvisioningModule,
         HandoffImportModule,
         ExportsModule,
       ],

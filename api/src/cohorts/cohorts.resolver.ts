@@ -69,6 +69,29 @@ export class CohortsResolver {
     return toEnrollmentModel(await this.cohortsService.enroll(actor, cohortId, traineeId));
   }
 
+  @Roles('ADMIN')
+  @Mutation(() => EnrollmentModel, { description: 'Status WITHDRAWN; the reason goes to the audit log. Idempotent.' })
+  async withdrawEnrollment(
+    @CurrentActor() actor: Actor,
+    @Args('enrollmentId', { type: () => ID }) enrollmentId: string,
+    @Args('reason') reason: string,
+  ): Promise<EnrollmentModel> {
+    return toEnrollmentModel(await this.cohortsService.withdraw(actor, enrollmentId, reason));
+  }
+
+  @Roles('ADMIN')
+  @Mutation(() => EnrollmentModel, {
+    description: 'Moves the enrollment, with all its history and its pinned program version, to another cohort of the same program.',
+  })
+  async moveEnrollment(
+    @CurrentActor() actor: Actor,
+    @Args('enrollmentId', { type: () => ID }) enrollmentId: string,
+    @Args('cohortId', { type: () => ID }) cohortId: string,
+    @Args('reason') reason: string,
+  ): Promise<EnrollmentModel> {
+    return toEnrollmentModel(await this.cohortsService.move(actor, enrollmentId, cohortId, reason));
+  }
+
   @ResolveField(() => ProgramModel)
   async program(@Parent() cohort: CohortModel): Promise<ProgramModel> {
     const [program] = await this.curriculum.versionModels([cohort.programVersionId]);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/auth/actor.js';
 import { isUniqueViolation } from '../common/database/pg-errors.js';
@@ -51,22 +51,25 @@ export class CohortsService {
     const supervisor = isUuid(supervisorId) ? await this.dataSource.getRepository(User).findOneBy({ id: supervisorId }) : null;
     if (!supervisor) throw notFound('Supervisor');
     if (supervisor.role !== 'SUPERVISOR') throw badInput(`${supervisor.name} is not a supervisor.`, { field: 'supervisorId' });
-    await this.dataSource.transaction(async (m) => {
-      const inserted = await m.query(
-        `INSERT INTO cohort_supervisors (cohort_id, supervisor_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING cohort_id`,
-        [cohort.id, supervisor.id],
-      );
-      if (inserted.length) {
-        await this.audit.record(m, {
-          actorId: actor.id,
-          action: 'SUPERVISOR_ASSIGNED',
-          entityType: 'cohort',
-          entityId: cohort.id,
-          details: { supervisorId: supervisor.id },
-        });
-      }
-    });
+    await this.dataSource.transaction((m) => this.assignSupervisorWithin(m, actor, cohort.id, supervisor.id));
     return cohort;
+  }
+
+  /** The link and its SUPERVISOR_ASSIGNED entry, in the caller's transaction (assignSupervisor, CSV import). */
+  async assignSupervisorWithin(m: EntityManager, actor: Actor, cohortId: string, supervisorId: string, details: Record<string, unknown> = {}) {
+    const inserted = await m.query(
+      `INSERT INTO cohort_supervisors (cohort_id, supervisor_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING cohort_id`,
+      [cohortId, supervisorId],
+    );
+    if (inserted.length) {
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'SUPERVISOR_ASSIGNED',
+        entityType: 'cohort',
+        entityId: cohortId,
+        details: { supervisorId, ...details },
+      });
+    }
   }
 
   async enroll(actor: Actor, cohortId: string, traineeId: string): Promise<Enrollment> {
@@ -74,24 +77,106 @@ export class CohortsService {
     const trainee = isUuid(traineeId) ? await this.dataSource.getRepository(User).findOneBy({ id: traineeId }) : null;
     if (!trainee) throw notFound('Trainee');
     if (trainee.role !== 'TRAINEE') throw badInput(`${trainee.name} is not a trainee.`, { field: 'traineeId' });
+    // Loaded before the transaction: on PGlite, a cache miss inside it would wait for the one connection forever.
+    await this.curriculum.versionModels([cohort.programVersionId]);
     try {
       return await this.dataSource.transaction(async (m) => {
-        const enrollment = await m.save(
-          Enrollment,
-          m.create(Enrollment, { traineeId: trainee.id, cohortId: cohort.id, programVersionId: cohort.programVersionId }),
-        );
-        await this.progress.recompute(m, enrollment.id);
-        await this.audit.record(m, {
-          actorId: actor.id,
-          action: 'ENROLLED',
-          entityType: 'enrollment',
-          entityId: enrollment.id,
-          details: { cohortId: cohort.id, traineeId: trainee.id },
-        });
-        return m.findOneByOrFail(Enrollment, { id: enrollment.id });
+        const id = await this.enrollWithin(m, actor, cohort, trainee.id);
+        return m.findOneByOrFail(Enrollment, { id });
       });
     } catch (e) {
       if (isUniqueViolation(e)) throw conflict(`${trainee.name} is already enrolled in ${cohort.name}.`);
+      throw e;
+    }
+  }
+
+  /**
+   * The enrollment, its first progress and its ENROLLED entry, in the caller's transaction (enroll,
+   * CSV import). The cohort's program version must already be in the curriculum cache.
+   */
+  async enrollWithin(
+    m: EntityManager,
+    actor: Actor,
+    cohort: Pick<Cohort, 'id' | 'programVersionId'>,
+    traineeId: string,
+    details: Record<string, unknown> = {},
+  ): Promise<string> {
+    const enrollment = await m.save(Enrollment, m.create(Enrollment, { traineeId, cohortId: cohort.id, programVersionId: cohort.programVersionId }));
+    await this.progress.recompute(m, enrollment.id);
+    await this.audit.record(m, {
+      actorId: actor.id,
+      action: 'ENROLLED',
+      entityType: 'enrollment',
+      entityId: enrollment.id,
+      details: { cohortId: cohort.id, traineeId, ...details },
+    });
+    return enrollment.id;
+  }
+
+  /**
+   * WITHDRAWN, with the time and the reason in the audit log. The enrollment keeps its history and
+   * stays in the exports; attempts are refused from then on. Withdrawing again changes nothing.
+   */
+  async withdraw(actor: Actor, enrollmentId: string, reason: string): Promise<Enrollment> {
+    const why = reasonOf(reason);
+    if (!isUuid(enrollmentId)) throw notFound('Enrollment');
+    return this.dataSource.transaction(async (m) => {
+      await this.progress.lockEnrollment(m, enrollmentId);
+      const e = await m.findOneByOrFail(Enrollment, { id: enrollmentId });
+      if (e.status === 'WITHDRAWN') return e;
+      if (e.status === 'CERTIFIED') {
+        throw conflict('This trainee holds a valid certificate. Revoke it first if they should be withdrawn.');
+      }
+      await m.query(`UPDATE enrollments SET status = 'WITHDRAWN', withdrawn_at = clock_timestamp() WHERE id = $1`, [e.id]);
+      await this.audit.record(m, {
+        actorId: actor.id,
+        action: 'ENROLLMENT_WITHDRAWN',
+        entityType: 'enrollment',
+        entityId: e.id,
+        reason: why,
+        details: { cohortId: e.cohortId, traineeId: e.traineeId, previousStatus: e.status },
+      });
+      return m.findOneByOrFail(Enrollment, { id: e.id });
+    });
+  }
+
+  /**
+   * Moves the enrollment itself to another cohort of the same program (docs/decisions/010): it keeps
+   * its pinned program version, attempts, sign-offs, reviews and certificates. Moving it to the
+   * cohort it is in changes nothing.
+   */
+  async move(actor: Actor, enrollmentId: string, cohortId: string, reason: string): Promise<Enrollment> {
+    const why = reasonOf(reason);
+    const current = isUuid(enrollmentId) ? await this.dataSource.getRepository(Enrollment).findOneBy({ id: enrollmentId }) : null;
+    if (!current) throw notFound('Enrollment');
+    const target = await this.findCohort(cohortId);
+    // The pinned version never changes, so both programs can be read (and cached) before the lock.
+    const [pinned, offered] = await this.curriculum.versionModels([current.programVersionId, target.programVersionId]);
+    if (current.cohortId !== target.id && pinned.key !== offered.key) {
+      throw badInput(`${target.name} runs "${offered.title}", not this enrollment's program "${pinned.title}".`, { field: 'cohortId' });
+    }
+    try {
+      return await this.dataSource.transaction(async (m) => {
+        await this.progress.lockEnrollment(m, current.id);
+        const e = await m.findOneByOrFail(Enrollment, { id: current.id });
+        if (e.cohortId === target.id) return e;
+        if (await m.existsBy(Enrollment, { traineeId: e.traineeId, cohortId: target.id })) {
+          throw conflict(`This trainee already has an enrollment in ${target.name}.`);
+        }
+        const from = await m.findOneByOrFail(Cohort, { id: e.cohortId });
+        await m.update(Enrollment, { id: e.id }, { cohortId: target.id });
+        await this.audit.record(m, {
+          actorId: actor.id,
+          action: 'ENROLLMENT_MOVED',
+          entityType: 'enrollment',
+          entityId: e.id,
+          reason: why,
+          details: { traineeId: e.traineeId, from: { cohortId: from.id, name: from.name }, to: { cohortId: target.id, name: target.name } },
+        });
+        return m.findOneByOrFail(Enrollment, { id: e.id });
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw conflict(`This trainee already has an enrollment in ${target.name}.`);
       throw e;
     }
   }
@@ -145,4 +230,12 @@ export class CohortsService {
     if (!cohort) throw notFound('Cohort');
     return cohort;
   }
+}
+
+/** A reason kept in the audit log: required, and of a size a person writes. */
+function reasonOf(reason: string): string {
+  const why = reason.trim();
+  if (!why) throw badInput('Give a reason; it is kept in the audit log.', { field: 'reason' });
+  if (why.length > 2000) throw badInput('Keep the reason under 2,000 characters.', { field: 'reason' });
+  return why;
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { CompletionOverrideResolver } from './completion-override.resolver.js';
 import { EnrollmentsResolver } from './enrollments.resolver.js';
 
 /** The Enrollment graph, which joins what the other feature modules own. */
-@Module({ providers: [EnrollmentsResolver] })
+@Module({ providers: [EnrollmentsResolver, CompletionOverrideResolver] })
 export class EnrollmentsModule {}

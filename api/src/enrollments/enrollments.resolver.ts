@@ -10,12 +10,12 @@ import { CohortsService } from '../cohorts/cohorts.service.js';
 import { CohortModel, EnrollmentModel } from '../cohorts/dto/cohort.model.js';
 import { isBehindSchedule } from '../cohorts/domain/calendar.js';
 import { toEnrollmentModel } from '../cohorts/enrollment.mapper.js';
-import { CurriculumService } from '../curriculum/curriculum.service.js';
+import { CurriculumService, toActivityModel } from '../curriculum/curriculum.service.js';
 import { ProgramModel, type MetricCodeEnum, type ComparatorEnum } from '../curriculum/dto/program.model.js';
 import { UserModel } from '../identity/dto/user.model.js';
 import { IdentityService } from '../identity/identity.service.js';
 import { usersLoader } from '../identity/users.loader.js';
-import { ActivityStatusEnum, WeekProgressModel, type ActivityProgressModel } from '../progress/dto/progress.model.js';
+import { ActivityStatusEnum, CompletionOverrideModel, WeekProgressModel, type ActivityProgressModel } from '../progress/dto/progress.model.js';
 import { ProgressService } from '../progress/progress.service.js';
 import { HandoffReviewModel, SignOffModel } from '../supervision/dto/supervision.model.js';
 import { signOffsLoader } from '../supervision/sign-offs.loader.js';
@@ -136,6 +136,21 @@ export class EnrollmentsResolver {
       groupByKey(ids, await this.certificationService.certificatesOf(ids), (c) => c.enrollmentId),
     ).load(e.id);
     return Promise.all(list.map(async (c) => toCertificateModel(c, (await this.curriculum.versionRow(c.programVersionId)).version)));
+  }
+
+  @ResolveField(() => [CompletionOverrideModel], { description: 'Activities an admin completed by override, with who, when and why.' })
+  async overrides(@Parent() e: EnrollmentModel, @Context('req') req: Req): Promise<CompletionOverrideModel[]> {
+    const rows = await requestLoader(req, 'enrollment.overrides', async (ids: readonly string[]) =>
+      groupByKey(ids, await this.progress.overridesOf(ids), (o) => o.enrollmentId),
+    ).load(e.id);
+    return Promise.all(
+      rows.map(async (o) => ({
+        activity: toActivityModel((await this.curriculum.activityById(o.activityId))!),
+        reason: o.reason,
+        overriddenAt: o.overriddenAt,
+        overriddenById: o.overriddenById,
+      })),
+    );
   }
 
   @ResolveField(() => [SignOffModel], { description: 'Every sign-off of this enrollment, newest first.' })

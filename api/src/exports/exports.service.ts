@@ -64,7 +64,9 @@ function completionsSql(where: string): string {
  * Every learning event of the selected enrollments that becomes an xAPI statement (see
  * domain/xapi-statements.ts for the verbs), oldest first, with what the statement needs joined in.
  */
-function learningEventsSql(where: string): string {
+function learningEventsSql(where: string, since?: string): string {
+  // With a watermark (the LRS outbox, exports/lrs), each source keeps only its events at or after it.
+  const from = (column: string) => (since ? ` AND ${column} >= ${since}::timestamptz` : '');
   return `
     WITH sel AS (SELECT e.id FROM enrollments e WHERE ${where}),
     events AS (
@@ -72,24 +74,27 @@ function learningEventsSql(where: string): string {
              ap.enrollment_id, ap.activity_id, NULL::timestamptz AS started_at, ap.best_score AS score, NULL::boolean AS passed,
              NULL::text AS decision, NULL::text AS note, NULL::uuid AS supervisor_id, NULL::text AS certificate_code, NULL::timestamptz AS expires_at
         FROM activity_progress ap JOIN sel ON sel.id = ap.enrollment_id
-       WHERE ap.status = 'COMPLETED' AND NOT ap.overridden AND ap.completed_at IS NOT NULL
+       WHERE ap.status = 'COMPLETED' AND NOT ap.overridden AND ap.completed_at IS NOT NULL${from('ap.completed_at')}
       UNION ALL
       SELECT 'ATTEMPT', t.id::text, t.submitted_at, t.enrollment_id, t.activity_id, t.started_at, t.score, t.passed,
              NULL, NULL, NULL, NULL, NULL
         FROM attempts t JOIN sel ON sel.id = t.enrollment_id
-       WHERE t.submitted_at IS NOT NULL AND t.passed IS NOT NULL
+       WHERE t.submitted_at IS NOT NULL AND t.passed IS NOT NULL${from('t.submitted_at')}
       UNION ALL
       SELECT 'OVERRIDE', o.enrollment_id::text || '/' || o.activity_id::text, o.overridden_at, o.enrollment_id, o.activity_id, NULL, NULL, NULL,
              NULL, o.reason, NULL, NULL, NULL
         FROM completion_overrides o JOIN sel ON sel.id = o.enrollment_id
+       WHERE true${from('o.overridden_at')}
       UNION ALL
       SELECT 'SIGN_OFF', s.id::text, s.signed_at, s.enrollment_id, s.activity_id, NULL, NULL, NULL,
              s.decision, s.comment, s.supervisor_id, NULL, NULL
         FROM sign_offs s JOIN sel ON sel.id = s.enrollment_id
+       WHERE true${from('s.signed_at')}
       UNION ALL
       SELECT 'CERTIFICATE', c.id::text, c.issued_at, c.enrollment_id, NULL, NULL, NULL, NULL,
              NULL, NULL, NULL, c.code, c.expires_at
         FROM certificates c JOIN sel ON sel.id = c.enrollment_id
+       WHERE true${from('c.issued_at')}
     )
     SELECT ev.kind, ev.source_id, ev.at, ev.enrollment_id, e.cohort_id, co.name AS cohort_name,
            u.name AS trainee_name, u.email AS trainee_email,
@@ -137,10 +142,19 @@ export class ExportsService {
     return primed(cursorBatches<CompletionSourceRow>(this.dataSource, completionsSql(where), params), toCompletionRecord);
   }
 
-  async statements(filters: ExportFilters): Promise<AsyncIterableIterator<XapiStatement>> {
+  /**
+   * The xAPI statements, oldest first. `since` (the LRS outbox's watermark) keeps only the events
+   * recorded at or after it; the statements themselves are the same as in the full export.
+   */
+  async statements(filters: ExportFilters, since?: Date): Promise<AsyncIterableIterator<XapiStatement>> {
     const { where, params } = enrollmentWhere(filters);
+    let sinceParam: string | undefined;
+    if (since) {
+      params.push(since.toISOString());
+      sinceParam = `$${params.length}`;
+    }
     const options = { publicUrl: this.config.publicUrl };
-    return primed(cursorBatches<LearningEventRow>(this.dataSource, learningEventsSql(where), params), (row) => toStatement(row, options));
+    return primed(cursorBatches<LearningEventRow>(this.dataSource, learningEventsSql(where, sinceParam), params), (row) => toStatement(row, options));
   }
 }
 

@@ -8,6 +8,7 @@ import { badInput, notFound } from '../common/errors/domain-error.js';
 import { CurriculumService } from '../curriculum/curriculum.service.js';
 import { computeProgress, type ActivityEvents, type EnrollmentProgress } from './domain/progress-rules.js';
 import { ActivityProgress } from './entities/activity-progress.entity.js';
+import { CompletionOverride } from './entities/completion-override.entity.js';
 import { EnrollmentWeek } from './entities/enrollment-week.entity.js';
 
 interface LockedEnrollment {
@@ -188,6 +189,17 @@ export class ProgressService {
   activityRows(enrollmentIds: readonly string[]): Promise<ActivityProgress[]> {
     if (enrollmentIds.length === 0) return Promise.resolve([]);
     return this.dataSource.getRepository(ActivityProgress).createQueryBuilder('p').where('p.enrollment_id IN (:...ids)', { ids: enrollmentIds }).getMany();
+  }
+
+  /** Admin overrides of many enrollments, oldest first, with their reasons. */
+  overridesOf(enrollmentIds: readonly string[]): Promise<CompletionOverride[]> {
+    if (enrollmentIds.length === 0) return Promise.resolve([]);
+    return this.dataSource
+      .getRepository(CompletionOverride)
+      .createQueryBuilder('o')
+      .where('o.enrollment_id IN (:...ids)', { ids: enrollmentIds })
+      .orderBy('o.overridden_at', 'ASC')
+      .getMany();
   }
 
   weekRows(enrollmentIds: readonly string[]): Promise<EnrollmentWeek[]> {

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { RouteErrorBoundary } from '~/components/ErrorView';
 import { Field, FormMessage, type ActionFeedback } from '~/components/FormBits';
 import { formatCalendarDate, ROLE_LABEL } from '~/lib/format';
@@ -50,6 +50,17 @@ export default function Admin() {
   return (
     <>
       <h1>Administration</h1>
+      <nav className="panel" aria-labelledby="more-heading">
+        <h2 id="more-heading">Provisioning</h2>
+        <ul>
+          <li>
+            <Link to="/admin/import">Import users from a CSV file</Link>: create or update many accounts and enrol trainees at once.
+          </li>
+          <li>
+            <Link to="/admin/enrollments">Enrollments</Link>: withdraw a trainee, or move them to another cohort with their progress.
+          </li>
+        </ul>
+      </nav>
       <div className="grid-2">
         <section className="panel" aria-labelledby="new-user-heading">
           <h2 id="new-user-heading">Create a user</h2>
@@ -196,7 +207,9 @@ export default function Admin() {
                     <td>{formatCalendarDate(c.startsOn)}</td>
                     <td>{c.timeZone}</td>
                     <td>{c.supervisors.length ? c.supervisors.map((s) => s.name).join(', ') : <span className="muted">none</span>}</td>
-                    <td>{c.enrollments.length}</td>
+                    <td>
+                      <Link to={`/admin/enrollments?cohort=${c.id}`}>{c.enrollments.length}</Link>
+                    </td>
                   </tr>
                 ))}
               </tbody>

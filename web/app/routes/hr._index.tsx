@@ -1,145 +1,111 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData, useLocation } from '@remix-run/react';
 import { RouteErrorBoundary } from '~/components/ErrorView';
-import { ProgressBar } from '~/components/ProgressBar';
-import { YesNo } from '~/components/StatusBadge';
-import { ENROLLMENT_STATUS_LABEL, formatCalendarDate, formatDate } from '~/lib/format';
+import { CertificationRates } from '~/components/hr/CertificationRates';
+import { Downloads } from '~/components/hr/Downloads';
+import { EnrollmentTable } from '~/components/hr/EnrollmentTable';
+import { hasAnyFilter } from '~/components/hr/filters';
+import { filterFieldId, HrFilterForm } from '~/components/hr/HrFilterForm';
+import { StatusCounts } from '~/components/hr/StatusCounts';
 import { requireRole } from '~/lib/session.server';
-import type { EnrollmentStatus } from '~/lib/types';
-import { hrCohorts, type HrEnrollment } from './hr._index.server';
+import { filterEnrollments, hrCohorts, parseFilters } from './hr._index.server';
 
 export const meta: MetaFunction = () => [{ title: 'Cohorts and completions · Baton' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireRole(request, ['HR', 'ADMIN']);
-  return { cohorts: await hrCohorts(request, auth) };
-}
-
-const STATUSES: EnrollmentStatus[] = ['ACTIVE', 'COMPLETED', 'CERTIFIED', 'WITHDRAWN'];
-
-function StatusCounts({ enrollments, label }: { enrollments: HrEnrollment[]; label: string }) {
-  return (
-    <dl className="counts" aria-label={label}>
-      {STATUSES.map((status) => (
-        <div key={status}>
-          <dt>{ENROLLMENT_STATUS_LABEL[status]}</dt>
-          <dd>{enrollments.filter((e) => e.status === status).length}</dd>
-        </div>
-      ))}
-      <div>
-        <dt>All</dt>
-        <dd>{enrollments.length}</dd>
-      </div>
-    </dl>
+  const cohorts = await hrCohorts(request, auth);
+  const { values, filters, problems } = parseFilters(
+    new URL(request.url),
+    cohorts.map((c) => c.id)
   );
+  const list = filterEnrollments(cohorts, filters);
+  return {
+    cohorts: cohorts.map((c) => ({ id: c.id, name: c.name })),
+    values,
+    filters,
+    problems,
+    ...list,
+  };
 }
 
 export default function HrHome() {
-  const { cohorts } = useLoaderData<typeof loader>();
-  const all = cohorts.flatMap((c) => c.enrollments);
+  const { cohorts, values, filters, problems, rows, total, exportCount, rates } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const filtered = hasAnyFilter(values);
+  const cohortName = cohorts.find((c) => c.id === filters.cohort)?.name ?? null;
+  const shownText = `${rows.length} of ${total} ${total === 1 ? 'enrollment' : 'enrollments'} shown`;
+  const rateScope = [
+    filters.cohort || filters.from || filters.to ? '(for the chosen cohort and enrolment dates;' : '(every enrollment;',
+    'the status filter and the search do not apply here)',
+  ].join(' ');
+
   return (
     <>
       <h1>Cohorts and completions</h1>
-      <section className="panel" aria-labelledby="totals-heading">
-        <h2 id="totals-heading">All enrollments</h2>
-        <StatusCounts enrollments={all} label="Enrollments per status, all cohorts" />
+      <p className="lead">Find any trainee, see why they are or are not certified, and download the records your HR system imports.</p>
+
+      {problems.length > 0 ? (
+        <div className="error-summary" role="alert" aria-labelledby="filter-problems-title">
+          <h2 id="filter-problems-title">
+            <span aria-hidden="true">⚠ </span>
+            {problems.length === 1 ? 'One filter could not be used' : `${problems.length} filters could not be used`}
+          </h2>
+          <p>The list below ignores {problems.length === 1 ? 'it' : 'them'}:</p>
+          <ul>
+            {problems.map((p) => (
+              <li key={p.field}>
+                <a href={`#${filterFieldId(p.field)}`}>{p.message}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      <section className="panel" aria-labelledby="filters-heading">
+        <h2 id="filters-heading">Find enrollments</h2>
+        <HrFilterForm key={location.search} cohorts={cohorts} values={values} problems={problems} filtered={filtered} />
+      </section>
+
+      <section className="panel" aria-labelledby="results-heading">
+        <div className="panel__head">
+          <h2 id="results-heading">Enrollments</h2>
+          <p className="hr-shown" role="status">
+            {shownText}
+          </p>
+        </div>
+        <StatusCounts enrollments={rows} label="Enrollments shown, per status" />
+        {total === 0 ? (
+          <p className="empty">
+            {cohorts.length === 0
+              ? 'No cohort exists yet. An administrator creates cohorts and enrols trainees; they then appear here.'
+              : 'No trainee is enrolled in any cohort yet. An administrator enrols trainees; they then appear here.'}
+          </p>
+        ) : rows.length === 0 ? (
+          <div className="empty-state">
+            <p>No enrollment matches these filters.</p>
+            <p>
+              <Link to="/hr">Clear the filters</Link> to see all {total}.
+            </p>
+          </div>
+        ) : (
+          <EnrollmentTable rows={rows} caption={`Enrollments, by cohort then name (dates in UTC, as in the CSV)`} />
+        )}
       </section>
 
       <section className="panel" aria-labelledby="export-heading">
-        <h2 id="export-heading">Completions export</h2>
-        <p>
-          One row per enrollment, as CSV for spreadsheets and HR systems:{' '}
-          <a href="/hr/completions.csv" download>
-            download every enrollment
-          </a>
-          , or choose a subset.
-        </p>
-        <form method="get" action="/hr/completions.csv" className="form form--inline">
-          <div className="field">
-            <label htmlFor="export-cohort">Cohort</label>
-            <select id="export-cohort" name="cohort" defaultValue="">
-              <option value="">All cohorts</option>
-              {cohorts.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="export-status">Status</label>
-            <select id="export-status" name="status" defaultValue="">
-              <option value="">Any status</option>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {ENROLLMENT_STATUS_LABEL[s]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="export-from">Enrolled from</label>
-            <input id="export-from" name="from" type="date" />
-          </div>
-          <div className="field">
-            <label htmlFor="export-to">Enrolled to</label>
-            <input id="export-to" name="to" type="date" />
-          </div>
-          <button type="submit" className="button">
-            Download CSV
-          </button>
-        </form>
+        <h2 id="export-heading">Download</h2>
+        <Downloads filters={filters} cohortName={cohortName} shown={rows.length} exportCount={exportCount} />
       </section>
 
-      {cohorts.length === 0 ? <p className="panel">No cohort exists yet.</p> : null}
-      {cohorts.map((cohort) => (
-        <section key={cohort.id} className="panel" aria-labelledby={`hr-cohort-${cohort.id}`}>
-          <h2 id={`hr-cohort-${cohort.id}`}>{cohort.name}</h2>
-          <p className="muted">
-            {cohort.program.title} (version {cohort.program.version}) · starts {formatCalendarDate(cohort.startsOn)} (
-            {cohort.timeZone}) · supervisors: {cohort.supervisors.length ? cohort.supervisors.map((s) => s.name).join(', ') : 'none'}
-          </p>
-          <StatusCounts enrollments={cohort.enrollments} label={`Enrollments per status in ${cohort.name}`} />
-          {cohort.enrollments.length === 0 ? (
-            <p>No trainee is enrolled yet.</p>
-          ) : (
-            <div className="table-wrap">
-              <table>
-                <caption className="visually-hidden">Enrollments of {cohort.name}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Trainee</th>
-                    <th scope="col">Employee ID</th>
-                    <th scope="col">Enrolled</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Progress</th>
-                    <th scope="col">Certified</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {cohort.enrollments.map((e) => (
-                    <tr key={e.id}>
-                      <th scope="row">
-                        {e.trainee.name}
-                        <span className="muted small block">{e.trainee.email}</span>
-                      </th>
-                      <td>{e.trainee.employeeId ?? <span className="muted">none</span>}</td>
-                      <td>{formatDate(e.enrolledAt, cohort.timeZone)}</td>
-                      <td>{ENROLLMENT_STATUS_LABEL[e.status] ?? e.status}</td>
-                      <td className="cell-progress">
-                        <ProgressBar value={e.percentComplete} label={`Progress of ${e.trainee.name}`} size="small" />
-                      </td>
-                      <td>
-                        <YesNo value={e.status === 'CERTIFIED'} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </section>
-      ))}
+      <section className="panel" aria-labelledby="rates-heading">
+        <h2 id="rates-heading">Certification rate per cohort</h2>
+        <p className="muted small">
+          Completed: finished every activity (status Completed or Certified). Certified: holds a certificate now. Each cohort's calendar
+          (.ics) lists its weeks and planned sessions, for Outlook, Google or Apple calendars.
+        </p>
+        {cohorts.length === 0 ? <p className="empty">No cohort exists yet.</p> : <CertificationRates rates={rates} scope={rateScope} />}
+      </section>
     </>
   );
 }

@@ -7,9 +7,12 @@ export type AuditAction =
   | 'CERTIFICATE_REVOKED'
   | 'RECERTIFICATION_STARTED'
   | 'USER_CREATED'
+  | 'USER_UPDATED'
   | 'COHORT_CREATED'
   | 'SUPERVISOR_ASSIGNED'
   | 'ENROLLED'
+  | 'ENROLLMENT_WITHDRAWN'
+  | 'ENROLLMENT_MOVED'
   | 'HANDOFF_REVIEW_RECORDED';
 
 /** Append-only at the database level: a trigger refuses UPDATE and DELETE. */

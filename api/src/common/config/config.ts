@@ -28,6 +28,20 @@ const flag = (name: string) =>
       return z.NEVER;
     });
 
+const integer = (name: string, fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be a whole number from ${min} to ${max}, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
 const envSchema = z
   .object({
     NODE_ENV: z.string().optional(),
@@ -54,6 +68,16 @@ const envSchema = z
       .string()
       .optional()
       .refine((v) => !v || v.length >= 32, { message: 'BATON_WEBHOOK_SECRET must be at least 32 characters long (or unset)' }),
+    XAPI_LRS_URL: z
+      .string()
+      .optional()
+      .refine((v) => !v || isHttpUrl(v), {
+        message: 'XAPI_LRS_URL must be an http:// or https:// URL of the LRS endpoint, such as https://lrs.example.com/xapi',
+      }),
+    XAPI_LRS_USERNAME: z.string().optional(),
+    XAPI_LRS_PASSWORD: z.string().optional(),
+    XAPI_LRS_INTERVAL_MS: integer('XAPI_LRS_INTERVAL_MS', 10_000, 100, 3_600_000),
+    XAPI_LRS_MAX_ATTEMPTS: integer('XAPI_LRS_MAX_ATTEMPTS', 20, 1, 1000),
   })
   .superRefine((env, ctx) => {
     if (!!env.BATON_ADMIN_EMAIL !== !!env.BATON_ADMIN_PASSWORD) {
@@ -61,6 +85,25 @@ const envSchema = z
         code: 'custom',
         path: [env.BATON_ADMIN_EMAIL ? 'BATON_ADMIN_PASSWORD' : 'BATON_ADMIN_EMAIL'],
         message: 'BATON_ADMIN_EMAIL and BATON_ADMIN_PASSWORD must be set together',
+      });
+    }
+    if (!!env.XAPI_LRS_USERNAME !== !!env.XAPI_LRS_PASSWORD) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.XAPI_LRS_USERNAME ? 'XAPI_LRS_PASSWORD' : 'XAPI_LRS_USERNAME'],
+        message: 'XAPI_LRS_USERNAME and XAPI_LRS_PASSWORD must be set together',
+      });
+    } else if (env.XAPI_LRS_URL && !env.XAPI_LRS_USERNAME) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['XAPI_LRS_USERNAME'],
+        message: 'XAPI_LRS_USERNAME and XAPI_LRS_PASSWORD must be set when XAPI_LRS_URL is (HTTP Basic credentials of the LRS)',
+      });
+    } else if (!env.XAPI_LRS_URL && env.XAPI_LRS_USERNAME) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['XAPI_LRS_URL'],
+        message: 'XAPI_LRS_URL must be set when XAPI_LRS_USERNAME and XAPI_LRS_PASSWORD are',
       });
     }
     if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.JWT_SECRET) {
@@ -88,6 +131,28 @@ export interface BatonConfig {
   jwtExpiresIn: string;
   /** Signs POST /webhooks/handoffs (docs/handoff-import.md); the webhook answers 503 without it. */
   webhookSecret?: string;
+  /** Push xAPI statements to this LRS (exports/lrs, docs/decisions/009); undefined: no push. */
+  lrs?: LrsConfig;
+}
+
+export interface LrsConfig {
+  /** The LRS endpoint base without a trailing slash; statements go to `${url}/statements`. */
+  url: string;
+  username: string;
+  password: string;
+  /** How often each API process looks for new statements and sends due ones. */
+  intervalMs: number;
+  /** Sending attempts per statement before it is kept as failed. */
+  maxAttempts: number;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && !!u.hostname && !u.search && !u.hash;
+  } catch {
+    return false;
+  }
 }
 
 export class ConfigError extends Error {
@@ -121,6 +186,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BatonConfig {
     jwtSecret: e.JWT_SECRET,
     jwtExpiresIn: e.JWT_EXPIRES_IN ?? '12h',
     webhookSecret: e.BATON_WEBHOOK_SECRET || undefined,
+    lrs: e.XAPI_LRS_URL
+      ? {
+          url: e.XAPI_LRS_URL.replace(/\/+$/, ''),
+          username: e.XAPI_LRS_USERNAME!,
+          password: e.XAPI_LRS_PASSWORD!,
+          intervalMs: e.XAPI_LRS_INTERVAL_MS,
+          maxAttempts: e.XAPI_LRS_MAX_ATTEMPTS,
+        }
+      : undefined,
   };
 }
 

@@ -4,6 +4,7 @@ import { CohortSupervisor } from '../../cohorts/entities/cohort-supervisor.entit
 import { Cohort } from '../../cohorts/entities/cohort.entity.js';
 import { Enrollment } from '../../cohorts/entities/enrollment.entity.js';
 import { Activity } from '../../curriculum/entities/activity.entity.js';
+import { XapiOutbox } from '../../exports/lrs/entities/xapi-outbox.entity.js';
 import { ProgramVersion } from '../../curriculum/entities/program-version.entity.js';
 import { Program } from '../../curriculum/entities/program.entity.js';
 import { Week } from '../../curriculum/entities/week.entity.js';
@@ -38,4 +39,5 @@ export const ENTITIES = [
   HandoffReview,
   Certificate,
   AuditEntry,
+  XapiOutbox,
 ];

@@ -52,3 +52,18 @@ export class WeekProgressModel {
   @Field(() => [ActivityProgressModel])
   activities: ActivityProgressModel[];
 }
+
+@ObjectType('CompletionOverride')
+export class CompletionOverrideModel {
+  @Field(() => ActivityModel)
+  activity: ActivityModel;
+
+  @Field(() => String)
+  reason: string;
+
+  @Field(() => Date)
+  overriddenAt: Date;
+
+  // overriddenBy is resolved by EnrollmentsResolver.
+  overriddenById: string;
+}

@@ -1,0 +1,270 @@
+// `npm run test:export-100k`: downloads GET /exports/completions.csv over 100,000 enrollments from the
+// built API and checks that it streams: every row arrives and the API's memory stays flat.
+//
+// - With DATABASE_URL (a PostgreSQL server): creates its own database there, and drops it afterwards.
+//   Without it: an embedded PGlite database in a temporary directory.
+// - Builds the API when its sources changed, starts `node dist/api/main.js` once to migrate and
+//   publish the curriculum, stops it, seeds with plain SQL (generate_series: users, cohorts,
+//   enrollments, week rows and some SOLO reviews), starts it again, logs in as the admin, downloads
+//   the CSV while reading the API process's VmRSS every 200 ms, and prints the figures.
+// - Exits non-zero when the row count is not 100,000 + the header, or when RSS grows by more than
+//   100 MB during the download. Not part of `npm test` (it takes about a minute).
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildIfNeeded, root } from './lib.mjs';
+
+const ENROLLMENTS = Number(process.env.EXPORT_ROWS ?? 100_000);
+const COHORTS = 200;
+const MAX_RSS_GROWTH_MB = 100;
+const ADMIN = { email: 'export-check@baton.example', password: `pw-${randomBytes(12).toString('hex')}` };
+
+const serverUrl = process.env.DATABASE_URL;
+const dataDir = mkdtempSync(join(tmpdir(), 'baton-export-100k-'));
+const dbName = `baton_export_100k_${process.pid}_${randomBytes(3).toString('hex')}`;
+let databaseUrl;
+let api;
+
+const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1);
+
+async function main() {
+  buildIfNeeded({ web: false });
+
+  if (serverUrl) {
+    await withPg(serverUrl, (c) => c.query(`CREATE DATABASE "${dbName}"`));
+    const u = new URL(serverUrl);
+    u.pathname = `/${dbName}`;
+    databaseUrl = u.toString();
+  }
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    API_PORT: String(port),
+    API_HOST: '127.0.0.1',
+    BATON_DATA_DIR: dataDir,
+    BATON_DEMO: '0',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    BATON_ADMIN_EMAIL: ADMIN.email,
+    BATON_ADMIN_PASSWORD: ADMIN.password,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  };
+  delete env.XAPI_LRS_URL;
+  if (!databaseUrl) delete env.DATABASE_URL;
+  const base = `http://127.0.0.1:${port}`;
+
+  console.log(`Database: ${databaseUrl ? `PostgreSQL server, database ${dbName}` : `embedded PGlite in ${dataDir}`}`);
+  console.log('Migrating and publishing the curriculum…');
+  api = await startApi(env, base);
+  await stopApi();
+
+  console.log(`Seeding ${ENROLLMENTS.toLocaleString('en')} enrollments…`);
+  let started = performance.now();
+  await seed();
+  console.log(`  seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  api = await startApi(env, base);
+  const token = await login(base);
+  // Warm up (first request, JIT, pools), then let the heap settle before "before".
+  await (await fetch(`${base}/exports/completions.csv?status=WITHDRAWN`, { headers: { authorization: `Bearer ${token}` } })).text();
+  await sleep(1000);
+  const before = rss(api.pid);
+
+  let peak = before;
+  const sampler = setInterval(() => {
+    const now = rss(api.pid);
+    if (now > peak) peak = now;
+  }, 200);
+  started = performance.now();
+  const res = await fetch(`${base}/exports/completions.csv`, { headers: { authorization: `Bearer ${token}` } });
+  if (res.status !== 200) throw new Error(`GET /exports/completions.csv answered ${res.status}: ${await res.text()}`);
+  const { records, bytes } = await countCsvRecords(res.body);
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  peak = Math.max(peak, rss(api.pid));
+  await sleep(1000);
+  const after = rss(api.pid);
+
+  const rows = records - 1;
+  const growth = peak - before;
+  console.log('');
+  console.log(`rows        ${rows.toLocaleString('en')} (+ header)`);
+  console.log(`bytes       ${bytes.toLocaleString('en')} (${mb(bytes)} MB)`);
+  console.log(`seconds     ${seconds.toFixed(2)}`);
+  console.log(`throughput  ${(bytes / 1024 / 1024 / seconds).toFixed(1)} MB/s, ${Math.round(rows / seconds).toLocaleString('en')} rows/s`);
+  console.log(`API RSS     before ${mb(before)} MB, peak ${mb(peak)} MB (+${mb(growth)} MB), after ${mb(after)} MB`);
+
+  const problems = [];
+  if (rows !== ENROLLMENTS) problems.push(`expected ${ENROLLMENTS} rows, got ${rows}`);
+  if (growth > MAX_RSS_GROWTH_MB * 1024 * 1024) problems.push(`RSS grew by ${mb(growth)} MB (limit ${MAX_RSS_GROWTH_MB} MB)`);
+  if (problems.length) {
+    console.error(`\nFAILED: ${problems.join('; ')}`);
+    process.exitCode = 1;
+  } else console.log('\nOK: every row arrived and memory stayed flat.');
+}
+
+/** Users, cohorts, enrollments, week rows and SOLO reviews, all from generate_series. */
+function seedSql(n) {
+  return [
+    `INSERT INTO cohorts (name, program_version_id, starts_on, time_zone)
+       SELECT 'Load cohort ' || lpad(g::text, 3, '0'), (SELECT id FROM program_versions ORDER BY published_at DESC LIMIT 1),
+              date '2025-01-06' + (g % 52) * 7, 'UTC'
+         FROM generate_series(1, ${COHORTS}) g`,
+    `INSERT INTO users (email, name, role, employee_id, password_hash)
+       SELECT 'load-' || g || '@example.test', 'Load Trainee ' || g, 'TRAINEE', 'L-' || lpad(g::text, 6, '0'), '!'
+         FROM generate_series(1, ${n}) g`,
+    `INSERT INTO enrollments (trainee_id, cohort_id, program_version_id, status, percent_complete, current_week, enrolled_at)
+       SELECT u.id, c.id, c.program_version_id,
+              (ARRAY['ACTIVE','ACTIVE','COMPLETED','WITHDRAWN'])[1 + u.g % 4], (u.g % 101)::float, 1 + u.g % 3,
+              timestamptz '2025-01-06T09:00:00Z' + (u.g % 365) * interval '1 day'
+         FROM (SELECT id, substr(employee_id, 3)::int AS g FROM users WHERE employee_id LIKE 'L-%') u
+         JOIN (SELECT id, program_version_id, row_number() OVER (ORDER BY name) - 1 AS k FROM cohorts WHERE name LIKE 'Load cohort %') c
+           ON c.k = u.g % ${COHORTS}`,
+    `INSERT INTO enrollment_weeks (enrollment_id, week_number, unlocked_at, completed_at)
+       SELECT e.id, w, e.enrolled_at + (w - 1) * interval '7 days',
+              CASE WHEN e.current_week > w THEN e.enrolled_at + w * interval '7 days' END
+         FROM enrollments e CROSS JOIN generate_series(1, 3) w`,
+    // Every tenth enrollment has five SOLO reviews, so the metric columns are filled and computed.
+    `INSERT INTO handoff_reviews (enrollment_id, external_id, mode, handed_off_at, first_response_at,
+                                  context_items_available, context_items_used, customer_repeated, csat, resolved)
+       SELECT e.id, 'load-' || r, 'SOLO', e.enrolled_at + interval '15 days' + r * interval '1 hour',
+              e.enrolled_at + interval '15 days' + r * interval '1 hour' + (20 + r * 7) * interval '1 second',
+              4, 3 + (r % 2), r = 5, CASE WHEN r < 4 THEN 3 + r % 3 END, r <> 2
+         FROM (SELECT id, enrolled_at FROM enrollments WHERE current_week = 3 AND percent_complete::int % 10 = 0) e
+         CROSS JOIN generate_series(1, 5) r`,
+    `ANALYZE`,
+  ];
+}
+
+async function seed() {
+  const statements = seedSql(ENROLLMENTS);
+  if (databaseUrl) {
+    await withPg(databaseUrl, async (c) => {
+      for (const s of statements) await c.query(s);
+    });
+  } else {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const db = new PGlite(join(dataDir, 'pglite'));
+    await db.waitReady;
+    try {
+      for (const s of statements) await db.query(s);
+    } finally {
+      await db.close();
+    }
+  }
+}
+
+async function withPg(url, f) {
+  const { default: pg } = await import('pg');
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await f(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Counts CSV records (CRLF outside quotes) as the bytes stream in; nothing is kept. */
+async function countCsvRecords(body) {
+  let records = 0;
+  let bytes = 0;
+  let quoted = false;
+  let last = 0;
+  for await (const chunk of body) {
+    bytes += chunk.length;
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i];
+      if (b === 0x22) quoted = !quoted;
+      else if (b === 0x0a && last === 0x0d && !quoted) records++;
+      last = b;
+    }
+  }
+  return { records, bytes };
+}
+
+async function startApi(env, base) {
+  const child = spawn(process.execPath, [join(root, 'dist/api/main.js')], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const until = Date.now() + 180_000;
+  for (;;) {
+    const state = await Promise.race([exited, sleep(250).then(() => null)]);
+    if (state) throw new Error(`The API exited (${state.code ?? state.signal}) before it was ready:\n${stderr}`);
+    try {
+      if ((await fetch(`${base}/ready`)).ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > until) throw new Error(`The API was not ready within 180 s:\n${stderr}`);
+  }
+  return { pid: child.pid, child, exited };
+}
+
+async function stopApi() {
+  if (!api) return;
+  const current = api;
+  api = undefined;
+  current.child.kill('SIGTERM');
+  const done = await Promise.race([current.exited, sleep(20_000).then(() => null)]);
+  if (!done) {
+    current.child.kill('SIGKILL');
+    await current.exited;
+  }
+}
+
+async function login(base) {
+  const res = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
+      variables: { e: ADMIN.email, p: ADMIN.password },
+    }),
+  });
+  const json = await res.json();
+  if (!json.data?.login?.token) throw new Error(`Login failed: ${JSON.stringify(json.errors ?? json)}`);
+  return json.data.login.token;
+}
+
+/** Resident set size of a process in bytes, from /proc/<pid>/status (Linux). */
+function rss(pid) {
+  const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) * 1024 : 0;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function sleep(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+async function cleanUp() {
+  await stopApi().catch(() => undefined);
+  if (databaseUrl) await withPg(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).catch((e) => console.error(`Could not drop ${dbName}: ${e.message}`));
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+
+try {
+  await main();
+} catch (e) {
+  console.error(`\nFAILED: ${e.stack ?? e}`);
+  process.exitCode = 1;
+} finally {
+  await cleanUp();
+}

@@ -1,0 +1,60 @@
+import { ENROLLMENT_STATUS_LABEL, formatCalendarDate } from '~/lib/format';
+import { exportQuery, type HrFilters } from './filters';
+
+/** The filters a download applies, in words. */
+export function describeExportFilters(filters: HrFilters, cohortName: string | null): string {
+  const parts: string[] = [];
+  parts.push(cohortName ? `cohort ${cohortName}` : 'every cohort');
+  parts.push(filters.status ? `status ${ENROLLMENT_STATUS_LABEL[filters.status]}` : 'any status');
+  if (filters.from && filters.to) parts.push(`enrolled ${formatCalendarDate(filters.from)} to ${formatCalendarDate(filters.to)}`);
+  else if (filters.from) parts.push(`enrolled on or after ${formatCalendarDate(filters.from)}`);
+  else if (filters.to) parts.push(`enrolled on or before ${formatCalendarDate(filters.to)}`);
+  return parts.join(', ');
+}
+
+/**
+ * The CSV and xAPI downloads, carrying the list's filters. The exports have no search parameter:
+ * with a search, `exportCount` (the rows the files hold) is larger than the list, and it says so.
+ */
+export function Downloads({
+  filters,
+  cohortName,
+  shown,
+  exportCount,
+}: {
+  filters: HrFilters;
+  cohortName: string | null;
+  shown: number;
+  exportCount: number;
+}) {
+  const query = exportQuery(filters);
+  const rows = `${exportCount} ${exportCount === 1 ? 'enrollment' : 'enrollments'}`;
+  return (
+    <>
+      <p>
+        For {describeExportFilters(filters, cohortName)}: <strong>{rows}</strong>. Dates in the files are ISO 8601, UTC.
+      </p>
+      {filters.q && exportCount !== shown ? (
+        <p className="notice notice--warning hr-search-note">
+          <span aria-hidden="true">⚠ </span>
+          The search (“{filters.q}”) narrows this page only: the exports cannot search, so the files hold all {rows} that match the cohort,
+          status and dates, not just the {shown} shown.
+        </p>
+      ) : null}
+      <ul className="hr-downloads">
+        <li>
+          <a className="button" href={`/hr/completions.csv${query}`} download>
+            Download CSV<span className="visually-hidden">, completions, {rows}</span>
+          </a>
+          <span className="hint">One row per enrollment, for spreadsheets and HR systems.</span>
+        </li>
+        <li>
+          <a className="button hr-button--outline" href={`/hr/xapi.json${query}`} download>
+            Download xAPI JSON<span className="visually-hidden">, learning records of {rows}</span>
+          </a>
+          <span className="hint">The learning records as xAPI 1.0.3 statements, for a learning record store.</span>
+        </li>
+      </ul>
+    </>
+  );
+}
