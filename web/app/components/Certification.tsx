@@ -30,7 +30,8 @@ export function CertificationPanel({ enrollment, headingId }: { enrollment: Enro
             </p>
           )}
           <p>
-            <Link to={`/verify/${encodeURIComponent(certificate.code)}`}>Open the public verification page</Link>
+            <Link to={`/verify/${encodeURIComponent(certificate.code)}`}>Open the public verification page</Link> ·{' '}
+            <a href={`/verify/${encodeURIComponent(certificate.code)}/certificate.pdf`}>Download the PDF certificate</a>
           </p>
         </div>
       ) : certification.eligible ? (

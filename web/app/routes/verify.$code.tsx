@@ -60,6 +60,16 @@ export default function VerifyCertificate() {
               </div>
             </dl>
             <p className="muted small">Dates are in UTC.</p>
+            <ul>
+              <li>
+                <a href={`/verify/${encodeURIComponent(certificate.code)}/certificate.pdf`}>Download the PDF certificate</a>
+              </li>
+              <li>
+                <a href={`/verify/${encodeURIComponent(certificate.code)}/credential.json`} type="application/ld+json">
+                  Open Badges credential (JSON)
+                </a>
+              </li>
+            </ul>
           </>
         ) : (
           <p>
