@@ -22,5 +22,5 @@ if (projects.length > 0) {
 // starved by them) into timeouts.
 buildIfNeeded({ api: true, web: true });
 const first = vitest(['--project', 'unit', '--project', 'api', ...args]);
-const second = vitest(['--project', 'e2e', ...args]);
+const second = vitest(['--project', 'e2e', '--no-file-parallelism', '--maxWorkers=1', ...args]);
 process.exit(first || second);

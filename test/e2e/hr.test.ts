@@ -89,7 +89,7 @@ describe.runIf(hasChromium)('HR in the browser', () => {
       await page.getByLabel('Status', { exact: true }).selectOption('CERTIFIED');
       await applyFilters(page);
       await page.waitForURL((url) => url.searchParams.get('status') === 'CERTIFIED');
-      expect(await listedNames(page)).toEqual(['Farah Haddad']);
+      await expect.poll(() => listedNames(page)).toEqual(['Farah Haddad']);
       expect((await page.getByRole('main').textContent()) ?? '').toMatch(/1 of 9 enrollments shown/);
 
       const link = page.getByRole('link', { name: /Download CSV/ });
@@ -115,12 +115,12 @@ describe.runIf(hasChromium)('HR in the browser', () => {
       await page.getByLabel('Name, email or employee ID').fill('E-1044');
       await applyFilters(page);
       await page.waitForURL((url) => url.searchParams.get('q') === 'E-1044');
-      expect(await listedNames(page)).toEqual(['Dev Patel']);
+      await expect.poll(() => listedNames(page)).toEqual(['Dev Patel']);
 
       await page.getByLabel('Name, email or employee ID').fill('nobody-by-this-name');
       await applyFilters(page);
       await page.getByText('No enrollment matches these filters.').waitFor();
-      expect((await page.getByRole('main').textContent()) ?? '').toMatch(/0 of 9 enrollments shown/);
+      await expect.poll(async () => (await page.getByRole('main').textContent()) ?? '').toMatch(/0 of 9 enrollments shown/);
     } finally {
       await page.context().close();
     }
@@ -132,7 +132,7 @@ describe.runIf(hasChromium)('HR in the browser', () => {
       await page.getByLabel('Status', { exact: true }).selectOption('COMPLETED');
       await page.getByRole('button', { name: 'Show enrollments' }).click();
       await page.waitForURL((url) => url.searchParams.get('status') === 'COMPLETED');
-      expect(await listedNames(page)).toEqual(['Elena Rossi']);
+      await expect.poll(() => listedNames(page)).toEqual(['Elena Rossi']);
     } finally {
       await page.context().close();
     }

@@ -96,7 +96,7 @@ describe.runIf(hasChromium)('provisioning in the browser', () => {
       await enrollment.getByLabel(/Why is .* withdrawn/).fill('Accepted another offer');
       await enrollment.getByRole('button', { name: `Withdraw ${trainee.name}` }).click();
       await page.getByText(`Withdrew ${trainee.name} from ${DECEMBER}.`).waitFor();
-      expect((await page.getByRole('row', { name: new RegExp(trainee.name) }).textContent()) ?? '').toMatch(/Withdrawn/);
+      await expect.poll(async () => (await page.getByRole('row', { name: new RegExp(trainee.name) }).textContent()) ?? '').toMatch(/Withdrawn/);
     } finally {
       await page.context().close();
     }

@@ -46,7 +46,8 @@ describe.runIf(hasChromium)('Importing handoffs in the browser', () => {
     try {
       await page.getByRole('link', { name: 'Import handoffs' }).click();
       await page.waitForURL(/\/supervise\/import$/);
-      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Import handoffs');
+      // Client-side navigation changes the URL a moment before the page renders: wait for the page.
+      await page.getByRole('heading', { level: 1, name: 'Import handoffs' }).waitFor();
       await expect(page.getByRole('region', { name: 'Columns' }).textContent()).resolves.toMatch(/conversation_id[\s\S]*agent_email[\s\S]*transcript/);
 
       await page.getByLabel('File', { exact: true }).setInputFiles(SAMPLE.pathname);
