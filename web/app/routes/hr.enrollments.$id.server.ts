@@ -24,6 +24,18 @@ const ENROLLMENT = /* GraphQL */ `
       certification {
         minSoloHandoffs
       }
+      overrides {
+        activity {
+          key
+          title
+          weekNumber
+        }
+        reason
+        overriddenAt
+        overriddenBy {
+          name
+        }
+      }
       certificates {
         id
         code
@@ -74,6 +86,8 @@ export interface HrEnrollmentDetail extends EnrollmentDetail {
   certification: EnrollmentDetail['certification'] & { minSoloHandoffs: number };
   /** Newest cycle first. */
   certificates: HrCertificateRecord[];
+  /** Oldest first, with who overrode and why. */
+  overrides: { activity: { key: string; title: string; weekNumber: number }; reason: string; overriddenAt: string; overriddenBy: { name: string } }[];
 }
 
 export async function hrEnrollment(request: Request, auth: Auth, id: string): Promise<HrEnrollmentDetail | null> {

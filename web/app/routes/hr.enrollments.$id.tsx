@@ -10,7 +10,6 @@ import { ProgressBar } from '~/components/ProgressBar';
 import { SignOffHistory } from '~/components/supervision/SignOffHistory';
 import { Timeline } from '~/components/Timeline';
 import { formatDate, formatDateTime } from '~/lib/format';
-import { allActivities } from '~/lib/progress';
 import { requireRole } from '~/lib/session.server';
 import { hrEnrollment, type HrEnrollmentDetail } from './hr.enrollments.$id.server';
 
@@ -107,9 +106,14 @@ export default function HrTrainee() {
   const timeZone = cohort.timeZone;
   const weeks = [...enrollment.weeks].sort((a, b) => a.number - b.number);
   const weekTitles = new Map(program.weeks.map((w) => [w.number, w.title]));
-  const overrides = allActivities(weeks)
-    .filter((p) => p.overridden)
-    .map((p) => ({ key: p.activity.key, title: p.activity.title, weekNumber: p.activity.weekNumber, completedAt: p.completedAt }));
+  const overrides = enrollment.overrides.map((o) => ({
+    key: o.activity.key,
+    title: o.activity.title,
+    weekNumber: o.activity.weekNumber,
+    overriddenAt: o.overriddenAt,
+    by: o.overriddenBy.name,
+    reason: o.reason,
+  }));
   const cohortList = `/hr?cohort=${encodeURIComponent(cohort.id)}`;
 
   return (
@@ -256,12 +260,7 @@ export default function HrTrainee() {
 
       <SignOffHistory signOffs={enrollment.signOffs} timeZone={timeZone} />
 
-      <Overrides
-        overrides={overrides}
-        timeZone={timeZone}
-        traineeName={trainee.name}
-        xapiHref={`/hr/xapi.json?cohort=${encodeURIComponent(cohort.id)}`}
-      />
+      <Overrides overrides={overrides} timeZone={timeZone} traineeName={trainee.name} />
     </>
   );
 }

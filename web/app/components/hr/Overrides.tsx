@@ -4,26 +4,13 @@ export interface OverrideView {
   key: string;
   title: string;
   weekNumber: number;
-  completedAt: string | null;
+  overriddenAt: string;
+  by: string;
+  reason: string;
 }
 
-/**
- * Activities an administrator marked complete by override instead of the trainee doing them.
- * The reason is recorded with each override but not yet readable here (the GraphQL API has no
- * field for it); the xAPI export carries it.
- */
-export function Overrides({
-  overrides,
-  timeZone,
-  traineeName,
-  xapiHref,
-}: {
-  overrides: OverrideView[];
-  timeZone: string;
-  traineeName: string;
-  /** The xAPI download of this trainee's cohort, where the reasons are. */
-  xapiHref: string;
-}) {
+/** Activities an administrator marked complete by override instead of the trainee doing them: who, when and why. */
+export function Overrides({ overrides, timeZone, traineeName }: { overrides: OverrideView[]; timeZone: string; traineeName: string }) {
   return (
     <section className="panel" aria-labelledby="overrides-heading" id="overrides">
       <h2 id="overrides-heading">Overrides ({overrides.length})</h2>
@@ -38,23 +25,13 @@ export function Overrides({
           <ul className="hr-overrides">
             {overrides.map((o) => (
               <li key={o.key}>
-                <strong>{o.title}</strong> <span className="muted">(week {o.weekNumber})</span>
-                {o.completedAt ? (
-                  <>
-                    {' '}
-                    · completed <time dateTime={o.completedAt}>{formatDateTime(o.completedAt, timeZone)}</time>
-                  </>
-                ) : null}
+                <strong>{o.title}</strong> <span className="muted">(week {o.weekNumber})</span> · by {o.by},{' '}
+                <time dateTime={o.overriddenAt}>{formatDateTime(o.overriddenAt, timeZone)}</time>
+                <br />
+                <span>Reason: {o.reason}</span>
               </li>
             ))}
           </ul>
-          <p className="small muted">
-            The reason given for each override is recorded, but this page cannot show it yet. It is in the{' '}
-            <a href={xapiHref} download>
-              xAPI download of this cohort
-            </a>{' '}
-            (each “waived” statement carries its reason).
-          </p>
         </>
       )}
     </section>
