@@ -300,6 +300,13 @@ describe('POST /handoffs/import', () => {
     expect(new Date(rows['t-repeat'].first_response_at).toISOString()).toBe('2026-03-02T10:00:50.000Z');
     expect(rows['t-explicit']).toMatchObject({ context_items_available: 3, context_items_used: 1, customer_repeated: false });
     expect(new Date(rows['t-explicit'].first_response_at).toISOString()).toBe('2026-03-02T10:00:10.000Z');
+
+    // The transcript and context stay with the review, for the reviewer to confirm or correct the QA.
+    const shown = await t.ok(`query($id: ID!) { enrollment(id: $id) { handoffReviews { externalId conversation scorecard { key passed } } } }`, { id: enrollment.id }, supervisor.token);
+    const repeat = shown.enrollment.handoffReviews.find((x: any) => x.externalId === 't-repeat');
+    expect(repeat.conversation).toMatchObject({ customerName: 'Priya Raman', knownFacts: base.known_facts });
+    expect(repeat.conversation.transcript).toHaveLength(3);
+    expect(repeat.scorecard.length).toBeGreaterThan(0);
   });
 
   it('imports the shipped sample files', async () => {

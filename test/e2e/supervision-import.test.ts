@@ -77,9 +77,16 @@ describe.runIf(hasChromium)('Importing handoffs in the browser', () => {
       await page.goto(`${baton.webUrl}/supervise`);
       await page.getByRole('link', { name: 'Dev Patel' }).first().click();
       await page.waitForURL(/\/supervise\/enrollments\//);
-      const reviews = (await page.getByRole('region', { name: /Handoff reviews/ }).textContent()) ?? '';
-      expect(reviews).toMatch(/zd-481120/);
-      expect(reviews).toMatch(/zd-481187[\s\S]*\d+% · (passed|failed)/);
+      const reviews = page.getByRole('region', { name: /Handoff reviews/ });
+      await reviews.getByText('zd-481120').first().waitFor();
+      expect((await reviews.textContent()) ?? '').toMatch(/zd-481187[\s\S]*\d+% · (passed|failed)/);
+
+      // The transcript it was pre-filled from is there; "confirm or correct" fills the review form.
+      const conversations = page.getByRole('region', { name: /Imported conversations/ });
+      await conversations.getByText(/zd-481187/).first().click();
+      await expect(conversations.getByRole('list', { name: 'Transcript of zd-481187' }).textContent()).resolves.toMatch(/Agent/);
+      await conversations.getByRole('link', { name: 'Confirm or correct the QA of zd-481187' }).click();
+      await expect.poll(() => page.getByLabel('Conversation id').inputValue()).toBe('zd-481187');
     } finally {
       await page.context().close();
     }

@@ -388,25 +388,27 @@ export class HandoffImportService {
     return m.query(
       `INSERT INTO handoff_reviews AS h (enrollment_id, external_id, mode, handed_off_at, first_response_at,
               context_items_available, context_items_used, customer_repeated, csat, resolved, notes,
-              scorecard, qa_score, qa_passed, reviewer_id, recorded_at)
+              scorecard, qa_score, qa_passed, conversation, reviewer_id, recorded_at)
        SELECT v.enrollment_id, v.external_id, v.mode, v.handed_off_at, v.first_response_at, v.available, v.used,
-              v.repeated, v.csat, v.resolved, v.notes, v.scorecard::jsonb, v.qa_score, v.qa_passed, $15::uuid, clock_timestamp()
+              v.repeated, v.csat, v.resolved, v.notes, v.scorecard::jsonb, v.qa_score, v.qa_passed, v.conversation::jsonb,
+              $15::uuid, clock_timestamp()
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::int[], $7::int[],
-                     $8::boolean[], $9::int[], $10::boolean[], $11::text[], $12::text[], $13::int[], $14::boolean[])
+                     $8::boolean[], $9::int[], $10::boolean[], $11::text[], $12::text[], $13::int[], $14::boolean[], $16::text[])
               AS v(enrollment_id, external_id, mode, handed_off_at, first_response_at, available, used,
-                   repeated, csat, resolved, notes, scorecard, qa_score, qa_passed)
+                   repeated, csat, resolved, notes, scorecard, qa_score, qa_passed, conversation)
        ON CONFLICT (enrollment_id, external_id) DO UPDATE SET
               mode = EXCLUDED.mode, handed_off_at = EXCLUDED.handed_off_at, first_response_at = EXCLUDED.first_response_at,
               context_items_available = EXCLUDED.context_items_available, context_items_used = EXCLUDED.context_items_used,
               customer_repeated = EXCLUDED.customer_repeated, csat = EXCLUDED.csat, resolved = EXCLUDED.resolved,
               notes = EXCLUDED.notes, scorecard = EXCLUDED.scorecard, qa_score = EXCLUDED.qa_score,
-              qa_passed = EXCLUDED.qa_passed, reviewer_id = EXCLUDED.reviewer_id, recorded_at = EXCLUDED.recorded_at
+              qa_passed = EXCLUDED.qa_passed, conversation = EXCLUDED.conversation, reviewer_id = EXCLUDED.reviewer_id,
+              recorded_at = EXCLUDED.recorded_at
         WHERE (h.mode, h.handed_off_at, h.first_response_at, h.context_items_available, h.context_items_used,
-               h.customer_repeated, h.csat, h.resolved, h.notes, h.scorecard, h.qa_score, h.qa_passed)
+               h.customer_repeated, h.csat, h.resolved, h.notes, h.scorecard, h.qa_score, h.qa_passed, h.conversation)
               IS DISTINCT FROM
               (EXCLUDED.mode, EXCLUDED.handed_off_at, EXCLUDED.first_response_at, EXCLUDED.context_items_available,
                EXCLUDED.context_items_used, EXCLUDED.customer_repeated, EXCLUDED.csat, EXCLUDED.resolved, EXCLUDED.notes,
-               EXCLUDED.scorecard, EXCLUDED.qa_score, EXCLUDED.qa_passed)
+               EXCLUDED.scorecard, EXCLUDED.qa_score, EXCLUDED.qa_passed, EXCLUDED.conversation)
        RETURNING h.id, h.enrollment_id, (h.xmax = 0) AS inserted`,
       [
         items.map((i) => i.enrollmentId),
@@ -424,6 +426,7 @@ export class HandoffImportService {
         col((r) => r.qaScore),
         col((r) => r.qaPassed),
         reviewerId,
+        col((r) => (r.conversation ? JSON.stringify(r.conversation) : null)),
       ],
     );
   }

@@ -26,6 +26,7 @@ export function toHandoffReviewModel(r: HandoffReview): HandoffReviewModel {
     csat: r.csat,
     resolved: r.resolved,
     notes: r.notes,
+    conversation: r.conversation,
     scorecard: r.scorecard ? r.scorecard.map((a) => ({ key: a.key, passed: a.passed, note: a.note ?? null })) : null,
     qaScore: r.qaScore,
     qaPassed: r.qaPassed,

@@ -1,3 +1,6 @@
+import { scorecardField, scorecardNoteField } from '~/components/supervision/HandoffReviewForm';
+import type { HandoffReview } from '~/components/supervision/types';
+import { utcToZonedLocal } from '~/lib/zoned-time';
 import type { Evidence, HandoffMode, RolePlaySummary, ShadowingObservation, SignOffCase, SupervisedEnrollmentDetail } from '~/components/supervision/types';
 import { api } from '~/lib/api.server';
 import { ENROLLMENT_DETAIL } from '~/lib/enrollment.server';
@@ -15,7 +18,7 @@ const ENROLLMENT = /* GraphQL */ `
       handoffReviews {
         id externalId mode handedOffAt firstResponseAt contextItemsAvailable contextItemsUsed
         customerRepeated csat resolved notes
-        scorecard { key passed note } qaScore qaPassed
+        scorecard { key passed note } qaScore qaPassed conversation
       }
       certificates { code cycle issuedAt expiresAt revokedAt expired }
     }
@@ -94,4 +97,28 @@ export async function signOffCases(request: Request, auth: Auth, enrollment: Sup
       };
     }),
   );
+}
+
+/**
+ * The review form's values for correcting a recorded review: the same conversation id replaces it,
+ * so the reviewer confirms or corrects what the import pre-filled. Times in the cohort's zone.
+ */
+export function correctionValues(review: HandoffReview, timeZone: string): Record<string, string> {
+  const values: Record<string, string> = {
+    externalId: review.externalId,
+    mode: review.mode,
+    handedOffAt: utcToZonedLocal(review.handedOffAt, timeZone) ?? '',
+    firstResponseAt: utcToZonedLocal(review.firstResponseAt, timeZone) ?? '',
+    contextItemsAvailable: String(review.contextItemsAvailable),
+    contextItemsUsed: String(review.contextItemsUsed),
+    customerRepeated: review.customerRepeated ? 'on' : '',
+    csat: review.csat === null ? '' : String(review.csat),
+    resolved: review.resolved ? 'on' : '',
+    notes: review.notes ?? '',
+  };
+  for (const answer of review.scorecard ?? []) {
+    values[scorecardField(answer.key)] = answer.passed ? 'pass' : 'fail';
+    if (answer.note) values[scorecardNoteField(answer.key)] = answer.note;
+  }
+  return values;
 }

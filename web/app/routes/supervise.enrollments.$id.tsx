@@ -15,7 +15,8 @@ import { takeFlash } from '~/lib/flash.server';
 import { allActivities } from '~/lib/progress';
 import { requireRole } from '~/lib/session.server';
 import { runSupervisionAction, type SupervisionActionResult } from '~/lib/supervision.server';
-import { signOffCases, supervisedEnrollment } from './supervise.enrollments.$id.server';
+import { correctionValues, signOffCases, supervisedEnrollment } from './supervise.enrollments.$id.server';
+import { ImportedConversations } from '~/components/supervision/ImportedConversations';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.enrollment.trainee.name ?? 'Trainee'} · Supervision · Baton` },
@@ -26,7 +27,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const enrollment = await supervisedEnrollment(request, auth, params.id ?? '');
   if (!enrollment) throw new Response('There is no enrollment with this id in your cohorts.', { status: 404, statusText: 'Not Found' });
   const [cases, { flash, headers }] = await Promise.all([signOffCases(request, auth, enrollment), takeFlash(request)]);
-  return data({ enrollment, cases, flash }, { headers });
+  // "Confirm or correct" on an imported review fills the review form with what the import recorded.
+  const correcting = enrollment.handoffReviews.find((r) => r.externalId === new URL(request.url).searchParams.get('correct'));
+  const correction = correcting ? correctionValues(correcting, enrollment.cohort.timeZone) : null;
+  return data({ enrollment, cases, flash, correction }, { headers });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -59,7 +63,7 @@ function summaryTarget(result: SupervisionActionResult, titleOf: (key: string) =
 }
 
 export default function SupervisedTrainee() {
-  const { enrollment, cases, flash } = useLoaderData<typeof loader>();
+  const { enrollment, cases, flash, correction } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const location = useLocation();
   const { trainee, cohort } = enrollment;
@@ -192,7 +196,7 @@ export default function SupervisedTrainee() {
           timeZone={timeZone}
           defaultMode={defaultMode}
           feedback={reviewResult?.feedback}
-          values={reviewResult?.values ?? null}
+          values={reviewResult?.values ?? correction}
           scorecard={enrollment.program.scorecard}
         />
       </section>
@@ -207,6 +211,8 @@ export default function SupervisedTrainee() {
           scorecard={enrollment.program.scorecard}
         />
       </section>
+
+      <ImportedConversations reviews={enrollment.handoffReviews} timeZone={timeZone} />
 
       <SignOffHistory signOffs={enrollment.signOffs} timeZone={timeZone} />
 

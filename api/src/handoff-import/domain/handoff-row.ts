@@ -202,6 +202,15 @@ export interface ReviewValues {
   scorecard: StoredScorecardAnswer[] | null;
   qaScore: number | null;
   qaPassed: boolean | null;
+  /** The escalation context and transcript, kept so the reviewer can confirm or correct the pre-fill. */
+  conversation: ReviewConversation | null;
+}
+
+export interface ReviewConversation {
+  customerName: string | null;
+  issueSummary: string | null;
+  knownFacts: KnownFact[];
+  transcript: Turn[] | null;
 }
 
 export type ReviewResult = { review: ReviewValues; problems: [] } | { review: null; problems: string[] };
@@ -291,6 +300,10 @@ export function toReview(
     scorecard,
     qaScore: qa?.score ?? null,
     qaPassed: qa?.passed ?? null,
+    conversation:
+      row.transcript || row.knownFacts.length || row.issueSummary
+        ? { customerName: row.customerName, issueSummary: row.issueSummary, knownFacts: row.knownFacts, transcript: row.transcript }
+        : null,
   };
   const problems = reviewProblems(review).map((p) => {
     let message = p.message.replace(FIELD_NAMES, (name) => FIELD_TO_COLUMN[name]).replace(/\.$/, '');

@@ -1,3 +1,4 @@
+import GraphQLJSON from '../../learning/dto/json.scalar.js';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 
 export enum SignOffDecisionEnum {
@@ -104,6 +105,11 @@ export class HandoffReviewModel {
     description: 'Whether the review passes QA: no critical item failed and qaScore at least 80. Null without a scorecard.',
   })
   qaPassed: boolean | null;
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description: 'Imported with the handoff: { customerName, issueSummary, knownFacts, transcript } the pre-filled QA came from.',
+  })
+  conversation: Record<string, unknown> | null;
 }
 
 @InputType('SignOffInput')

@@ -72,6 +72,10 @@ export class HandoffReview {
   @Column({ name: 'qa_passed', type: 'boolean', nullable: true })
   qaPassed: boolean | null;
 
+  /** Imported with the handoff: the escalation context and transcript the pre-filled QA came from. */
+  @Column({ type: 'jsonb', nullable: true })
+  conversation: Record<string, unknown> | null;
+
   @Column({ name: 'reviewer_id', type: 'uuid', nullable: true })
   reviewerId: string | null;
 

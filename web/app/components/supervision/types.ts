@@ -27,6 +27,15 @@ export interface HandoffReview {
   scorecard: ScorecardAnswer[] | null;
   qaScore: number | null;
   qaPassed: boolean | null;
+  /** Imported with the handoff: the context and transcript the pre-filled QA came from. */
+  conversation: ImportedConversation | null;
+}
+
+export interface ImportedConversation {
+  customerName: string | null;
+  issueSummary: string | null;
+  knownFacts: { label: string; value: string }[];
+  transcript: { at: string; speaker: string; text: string }[] | null;
 }
 
 /** One question of the program's QA scorecard. */
