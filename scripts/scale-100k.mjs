@@ -1,5 +1,7 @@
-// `npm run test:export-100k`: downloads GET /exports/completions.csv over 100,000 enrollments from the
-// built API and checks that it streams: every row arrives and the API's memory stays flat.
+// `npm run test:100k`: the two bulk paths at company scale, against the built API. It downloads
+// GET /exports/completions.csv over 100,000 enrollments, then uploads 100,000 handoff reviews to
+// POST /handoffs/import in one streamed file, and checks that both stream: every row arrives (and
+// is imported in one transaction), and the API's memory stays flat.
 //
 // - With DATABASE_URL (a PostgreSQL server): creates its own database there, and drops it afterwards.
 //   Without it: an embedded PGlite database in a temporary directory.
@@ -7,24 +9,27 @@
 //   publish the curriculum, stops it, seeds with plain SQL (generate_series: users, cohorts,
 //   enrollments, week rows and some SOLO reviews), starts it again, logs in as the admin, downloads
 //   the CSV while reading the API process's VmRSS every 200 ms, and prints the figures.
-// - Exits non-zero when the row count is not 100,000 + the header, or when RSS grows by more than
-//   100 MB during the download. Not part of `npm test` (it takes about a minute).
+// - Exits non-zero when the row count is not 100,000 + the header, when the import does not report
+//   100,000 imported rows, or when RSS grows by more than 100 MB during either. Not part of
+//   `npm test` (it takes a minute or two).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { buildIfNeeded, root } from './lib.mjs';
 
 const ENROLLMENTS = Number(process.env.EXPORT_ROWS ?? 100_000);
+const REVIEWS = Number(process.env.IMPORT_ROWS ?? 100_000);
 const COHORTS = 200;
 const MAX_RSS_GROWTH_MB = 100;
 const ADMIN = { email: 'export-check@baton.example', password: `pw-${randomBytes(12).toString('hex')}` };
 
 const serverUrl = process.env.DATABASE_URL;
-const dataDir = mkdtempSync(join(tmpdir(), 'baton-export-100k-'));
-const dbName = `baton_export_100k_${process.pid}_${randomBytes(3).toString('hex')}`;
+const dataDir = mkdtempSync(join(tmpdir(), 'baton-scale-100k-'));
+const dbName = `baton_scale_100k_${process.pid}_${randomBytes(3).toString('hex')}`;
 let databaseUrl;
 let api;
 
@@ -100,10 +105,53 @@ async function main() {
   const problems = [];
   if (rows !== ENROLLMENTS) problems.push(`expected ${ENROLLMENTS} rows, got ${rows}`);
   if (growth > MAX_RSS_GROWTH_MB * 1024 * 1024) problems.push(`RSS grew by ${mb(growth)} MB (limit ${MAX_RSS_GROWTH_MB} MB)`);
+
+  // The import: one CSV of REVIEWS rows, generated as it is sent, never held whole on either side.
+  await sleep(1000);
+  const importBefore = rss(api.pid);
+  let importPeak = importBefore;
+  const importSampler = setInterval(() => {
+    const now = rss(api.pid);
+    if (now > importPeak) importPeak = now;
+  }, 200);
+  started = performance.now();
+  const upload = await fetch(`${base}/handoffs/import?mode=SOLO`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+    body: Readable.toWeb(Readable.from(handoffCsv(REVIEWS))),
+    duplex: 'half',
+  });
+  const result = await upload.json();
+  const importSeconds = (performance.now() - started) / 1000;
+  clearInterval(importSampler);
+  importPeak = Math.max(importPeak, rss(api.pid));
+  const importGrowth = importPeak - importBefore;
+  console.log('');
+  console.log(`import      ${upload.status}: ${JSON.stringify(result).slice(0, 300)}`);
+  console.log(`seconds     ${importSeconds.toFixed(2)}, ${Math.round(REVIEWS / importSeconds).toLocaleString('en')} rows/s`);
+  console.log(`API RSS     before ${mb(importBefore)} MB, peak ${mb(importPeak)} MB (+${mb(importGrowth)} MB)`);
+  if (upload.status !== 200 || result.imported !== REVIEWS) problems.push(`expected ${REVIEWS} imported reviews, got ${upload.status} ${JSON.stringify(result).slice(0, 200)}`);
+  if (importGrowth > MAX_RSS_GROWTH_MB * 1024 * 1024) problems.push(`RSS grew by ${mb(importGrowth)} MB during the import (limit ${MAX_RSS_GROWTH_MB} MB)`);
   if (problems.length) {
     console.error(`\nFAILED: ${problems.join('; ')}`);
     process.exitCode = 1;
-  } else console.log('\nOK: every row arrived and memory stayed flat.');
+  } else console.log('\nOK: every row arrived, the import took every review in one go, and memory stayed flat.');
+}
+
+/**
+ * Help-desk export rows: 200 handoffs each for 500 of the seeded trainees who are not withdrawn
+ * (g % 4 !== 3), as a contact centre's export of a busy month would have them.
+ */
+function* handoffCsv(n) {
+  const AGENTS = 667; // about 500 not withdrawn among the first 667
+  yield 'conversation_id,agent_email,handed_off_at,first_response_at,csat,resolved,context_items_available,context_items_used,customer_repeated\n';
+  let g = 0;
+  for (let i = 1; i <= n; i++) {
+    do g = (g % Math.min(AGENTS, ENROLLMENTS)) + 1;
+    while (g % 4 === 3);
+    const at = Date.UTC(2026, 2, 2, 9) + i * 60_000;
+    yield `scale-${i},load-${g}@example.test,${new Date(at).toISOString()},${new Date(at + 25_000 + (i % 40) * 1000).toISOString()},${1 + (i % 5)},${i % 10 !== 0},4,${i % 5},${i % 17 === 0}\n`;
+  }
 }
 
 /** Users, cohorts, enrollments, week rows and SOLO reviews, all from generate_series. */
