@@ -141,11 +141,22 @@ describe.runIf(hasChromium)('Supervision in the browser', () => {
 
       await flash.getByRole('link').click();
       await page.waitForURL(new RegExp(`/verify/${code}$`));
+      await page.getByRole('link', { name: /Download the PDF certificate/ }).waitFor();
       const verdict = (await page.getByRole('main').textContent()) ?? '';
       expect(verdict).toMatch(/Elena Rossi/);
       expect(verdict).toMatch(/valid/i);
       expect(verdict).not.toMatch(/not valid|invalid/i);
       expect(verdict).toContain(code!);
+
+      // The files behind the verify page's links, through the web app as a visitor gets them.
+      const pdfHref = await page.getByRole('link', { name: /Download the PDF certificate/ }).getAttribute('href');
+      const pdf = await fetch(new URL(pdfHref!, baton.webUrl));
+      expect(pdf.headers.get('content-type')).toMatch(/application\/pdf/);
+      expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+      const jsonHref = await page.getByRole('link', { name: /Open Badges credential/ }).getAttribute('href');
+      const credential = (await (await fetch(new URL(jsonHref!, baton.webUrl))).json()) as { type: string[]; credentialSubject: unknown };
+      expect(credential.type).toContain('AchievementCredential');
+      expect(JSON.stringify(credential)).not.toContain('elena.rossi@');
     } finally {
       await page.context().close();
     }
