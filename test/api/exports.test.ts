@@ -243,6 +243,11 @@ describe('GET /exports/completions.csv', () => {
     expect(await ids(`?from=2026-03-02T10:00:00%2B01:00`)).toEqual(sorted(certified, revoked, overridden, formula));
     expect(await ids(`?from=2026-03-02T10:00:01%2B01:00`)).toEqual([]);
     expect(await ids(`?cohort=${cohortB.id}&status=CERTIFIED`)).toEqual([]);
+    // q: part of the trainee's name, email or employee id, as HR searches; % and _ are literal.
+    const certifiedRow = (await csvOf(`?status=CERTIFIED`))[0];
+    expect(await ids(`?q=${encodeURIComponent(certifiedRow.employee_id.toLowerCase())}`)).toEqual(sorted(certified));
+    expect(await ids(`?q=${encodeURIComponent(certifiedRow.name.slice(0, 5).toUpperCase())}&status=CERTIFIED`)).toEqual(sorted(certified));
+    expect(await ids(`?q=%25`)).toEqual([]);
     // An empty result is still a valid file: just the header.
     const empty = await (await get(`/exports/completions.csv?cohort=00000000-0000-4000-8000-000000000000`, hr.token)).text();
     expect(empty.split('\r\n')).toEqual([expect.stringMatching(/^employee_id,/), '']);

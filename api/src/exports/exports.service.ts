@@ -6,7 +6,7 @@ import { BATON_CONFIG, type BatonConfig } from '../common/config/config.js';
 import { badInput } from '../common/errors/domain-error.js';
 import { cursorBatches } from './database-cursor.js';
 import { toCompletionRecord, type CompletionRecord, type CompletionSourceRow } from './domain/completions-csv.js';
-import { parseExportFilters, type ExportFilters } from './domain/export-filters.js';
+import { containsPattern, parseExportFilters, type ExportFilters } from './domain/export-filters.js';
 import { toStatement, type LearningEventRow, type XapiStatement } from './domain/xapi-statements.js';
 
 /** The enrollments an export covers, as a WHERE clause over `enrollments e` and its parameters. */
@@ -22,6 +22,13 @@ function enrollmentWhere(filters: ExportFilters): { where: string; params: unkno
   if (filters.enrolledFrom) add((p) => `e.enrolled_at >= ${p}::timestamptz`, filters.enrolledFrom.toISOString());
   if (filters.enrolledBefore) add((p) => `e.enrolled_at < ${p}::timestamptz`, filters.enrolledBefore.toISOString());
   if (filters.enrolledUntil) add((p) => `e.enrolled_at <= ${p}::timestamptz`, filters.enrolledUntil.toISOString());
+  if (filters.search) {
+    add(
+      (p) =>
+        `EXISTS (SELECT 1 FROM users su WHERE su.id = e.trainee_id AND (su.name ILIKE ${p} OR su.email ILIKE ${p} OR su.employee_id ILIKE ${p}))`,
+      containsPattern(filters.search),
+    );
+  }
   return { where: conditions.length ? conditions.join(' AND ') : 'true', params };
 }
 

@@ -184,7 +184,6 @@ export interface HrList {
   /** Enrollments in Baton, all cohorts. */
   total: number;
   /** How many rows the downloads hold: every filter except the search. */
-  exportCount: number;
   /** Per cohort, for the cohort and date filters (status and search would make a rate meaningless). */
   rates: CohortRate[];
 }
@@ -193,7 +192,6 @@ export function filterEnrollments(cohorts: HrCohort[], filters: HrFilters): HrLi
   const rows: HrRow[] = [];
   const rates: CohortRate[] = [];
   let total = 0;
-  let exportCount = 0;
   for (const cohort of cohorts) {
     total += cohort.enrollments.length;
     if (filters.cohort && cohort.id !== filters.cohort) continue;
@@ -211,12 +209,11 @@ export function filterEnrollments(cohorts: HrCohort[], filters: HrFilters): HrLi
       if (e.status === 'COMPLETED' || e.status === 'CERTIFIED') rate.completed += 1;
       if (e.status === 'CERTIFIED') rate.certified += 1;
       if (filters.status && e.status !== filters.status) continue;
-      exportCount += 1;
       if (!matchesSearch(e, filters.q)) continue;
       const { certificates, ...rest } = e;
       rows.push({ ...rest, cohortId: cohort.id, cohortName: cohort.name, certificate: certificates[0] ?? null });
     }
     rates.push(rate);
   }
-  return { rows, total, exportCount, rates };
+  return { rows, total, rates };
 }

@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function HrHome() {
-  const { cohorts, values, filters, problems, rows, total, exportCount, rates } = useLoaderData<typeof loader>();
+  const { cohorts, values, filters, problems, rows, total, rates } = useLoaderData<typeof loader>();
   const location = useLocation();
   const filtered = hasAnyFilter(values);
   const cohortName = cohorts.find((c) => c.id === filters.cohort)?.name ?? null;
@@ -95,7 +95,7 @@ export default function HrHome() {
 
       <section className="panel" aria-labelledby="export-heading">
         <h2 id="export-heading">Download</h2>
-        <Downloads filters={filters} cohortName={cohortName} shown={rows.length} exportCount={exportCount} />
+        <Downloads filters={filters} cohortName={cohortName} shown={rows.length} />
       </section>
 
       <section className="panel" aria-labelledby="rates-heading">

@@ -13,6 +13,8 @@ export interface ExportFilters {
   enrolledBefore?: Date;
   /** enrolled_at <= this instant (a `to` date-time is inclusive as written). */
   enrolledUntil?: Date;
+  /** `q`: part of the trainee's name, email or employee id (case-insensitive), as HR searches. */
+  search?: string;
 }
 
 export interface FilterProblem {
@@ -28,7 +30,7 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1
 type Query = Record<string, unknown>;
 
 /**
- * Reads `cohort`, `status`, `from` and `to`. An empty value counts as not given (what an HTML
+ * Reads `cohort`, `status`, `from`, `to` and `q`. An empty value counts as not given (what an HTML
  * form sends for "any"); anything else that is not a valid value is a problem naming the
  * parameter. `from`/`to` filter the enrolment time and are inclusive: a date (YYYY-MM-DD, taken
  * in UTC) covers that whole day; a date-time (ISO 8601, UTC unless it carries an offset) is
@@ -91,7 +93,18 @@ export function parseExportFilters(query: Query): { filters: ExportFilters; prob
       }
     }
   }
+  const q = single('q');
+  if (q !== undefined) {
+    const term = q.trim();
+    if (term.length > 100) problems.push({ parameter: 'q', message: 'The "q" parameter (a search) can be at most 100 characters.' });
+    else if (term) filters.search = term;
+  }
   return { filters, problems };
+}
+
+/** An ILIKE pattern matching `term` anywhere, with the pattern characters in it taken literally. */
+export function containsPattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 function dateMessage(name: string, value: string): string {

@@ -9,38 +9,19 @@ export function describeExportFilters(filters: HrFilters, cohortName: string | n
   if (filters.from && filters.to) parts.push(`enrolled ${formatCalendarDate(filters.from)} to ${formatCalendarDate(filters.to)}`);
   else if (filters.from) parts.push(`enrolled on or after ${formatCalendarDate(filters.from)}`);
   else if (filters.to) parts.push(`enrolled on or before ${formatCalendarDate(filters.to)}`);
+  if (filters.q) parts.push(`matching “${filters.q}”`);
   return parts.join(', ');
 }
 
-/**
- * The CSV and xAPI downloads, carrying the list's filters. The exports have no search parameter:
- * with a search, `exportCount` (the rows the files hold) is larger than the list, and it says so.
- */
-export function Downloads({
-  filters,
-  cohortName,
-  shown,
-  exportCount,
-}: {
-  filters: HrFilters;
-  cohortName: string | null;
-  shown: number;
-  exportCount: number;
-}) {
+/** The CSV and xAPI downloads, carrying the list's filters, search included: the files hold the rows shown. */
+export function Downloads({ filters, cohortName, shown }: { filters: HrFilters; cohortName: string | null; shown: number }) {
   const query = exportQuery(filters);
-  const rows = `${exportCount} ${exportCount === 1 ? 'enrollment' : 'enrollments'}`;
+  const rows = `${shown} ${shown === 1 ? 'enrollment' : 'enrollments'}`;
   return (
     <>
       <p>
         For {describeExportFilters(filters, cohortName)}: <strong>{rows}</strong>. Dates in the files are ISO 8601, UTC.
       </p>
-      {filters.q && exportCount !== shown ? (
-        <p className="notice notice--warning hr-search-note">
-          <span aria-hidden="true">⚠ </span>
-          The search (“{filters.q}”) narrows this page only: the exports cannot search, so the files hold all {rows} that match the cohort,
-          status and dates, not just the {shown} shown.
-        </p>
-      ) : null}
       <ul className="hr-downloads">
         <li>
           <a className="button" href={`/hr/completions.csv${query}`} download>

@@ -35,7 +35,7 @@ function queryOf(filters: HrFilters, names: readonly HrFilterName[]): string {
 
 /** `?cohort=…&status=…&from=…&to=…` (only those set), or '' : what the downloads carry. */
 export function exportQuery(filters: HrFilters): string {
-  return queryOf(filters, EXPORT_PARAMS);
+  return queryOf(filters, [...EXPORT_PARAMS, 'q']);
 }
 
 /** Every filter that is set, search included: a link back to the same list. */
