@@ -12,6 +12,7 @@ import {
 } from '~/components/practice/model';
 import { api, formError, type FormFeedback } from './api.server';
 import type { Auth } from './session.server';
+import { zonedLocalToUtcIso } from './zoned-time';
 import type { ActivityKind, EnrollmentDetail } from './types';
 
 // Server side of the practice activities that are not attempts: shadowing observations and live
@@ -69,43 +70,6 @@ const FIELD_WORDS: Record<(typeof OBSERVATION_FIELDS)[number], string> = {
   wouldChange: 'Describe what you would do differently.',
 };
 
-/** Offset of `timeZone` from UTC at the instant `t`, in milliseconds. */
-function zoneOffset(timeZone: string, t: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(t));
-  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-  return wall - Math.floor(t / 1000) * 1000;
-}
-
-/**
- * A `datetime-local` value ("2026-11-25T14:30") read as wall-clock time in `timeZone`; null when it
- * is not one. Two passes settle the offset, daylight-saving changes included.
- */
-export function zonedLocalToUtc(local: string, timeZone: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/.exec(local.trim());
-  if (!m) return null;
-  const asUtc = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] ?? 0));
-  if (Number.isNaN(asUtc)) return null;
-  let zone = timeZone;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-  } catch {
-    zone = 'UTC';
-  }
-  let guess = asUtc - zoneOffset(zone, asUtc);
-  guess = asUtc - zoneOffset(zone, guess);
-  return new Date(guess);
-}
-
 /**
  * The shadowing form's action: logs one observation. The date-time field is read in the cohort's
  * zone. Answers the form's feedback (an error beside the field the API named, or success).
@@ -125,7 +89,7 @@ export async function logObservationAction(
     values: feedback.ok ? {} : values,
     at: Date.now(),
   });
-  const observedAt = zonedLocalToUtc(values.observedAt, timeZone);
+  const observedAt = zonedLocalToUtcIso(values.observedAt, timeZone);
   if (!observedAt) return answer({ ok: false, message: FIELD_WORDS.observedAt, field: 'observedAt' });
   for (const field of ['situation', 'didWell', 'wouldChange'] as const) {
     const value = values[field].trim();
@@ -143,7 +107,7 @@ export async function logObservationAction(
         input: {
           enrollmentId,
           activityKey,
-          observedAt: observedAt.toISOString(),
+          observedAt,
           situation: values.situation.trim(),
           didWell: values.didWell.trim(),
           wouldChange: values.wouldChange.trim(),
