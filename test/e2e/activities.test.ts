@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { hasChromium, launchBrowser, startBaton, type RunningBaton } from './support/baton-process.js';
+import { hasChromium, launchBrowser, startBaton, type RunningBaton, signInOn } from './support/baton-process.js';
 
 // A week-1 trainee works through the drills in the browser, against the real web app and API with
 // the demo data. The right answers come from the curriculum files: the test is not the browser.
@@ -50,15 +50,8 @@ describe.runIf(hasChromium)('a trainee takes the week-1 drills in the browser', 
     await baton?.stop();
   });
 
-  async function signIn(context: BrowserContext): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(`${baton.webUrl}/login`);
-    await page.getByLabel(/email/i).fill(TRAINEE);
-    await page.getByLabel(/password/i).fill(PASSWORD);
-    await page.getByRole('button', { name: /sign in/i }).click();
-    await page.waitForURL((url) => url.pathname !== '/login');
-    await page.waitForLoadState('networkidle');
-    return page;
+  function signIn(context: BrowserContext): Promise<Page> {
+    return signInOn(context, baton.webUrl, TRAINEE, PASSWORD);
   }
 
   /** Opens an activity page and presses its Start button; resolves on the new attempt's page. */

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, startBaton, type RunningBaton } from './support/baton-process.js';
+import { hasChromium, launchBrowser, startBaton, type RunningBaton, signIn as signInAs } from './support/baton-process.js';
 
 // HR in the browser, through the real web app and API with the demo data: find a trainee, see why
 // they are or are not certified, download the completions CSV with the list's filters.
@@ -51,21 +51,8 @@ describe.runIf(hasChromium)('HR in the browser', () => {
     await baton?.stop();
   });
 
-  async function signIn(email: string, options: BrowserContextOptions = {}): Promise<Page> {
-    const context = await browser.newContext(options);
-    const page = await context.newPage();
-    try {
-      await page.goto(`${baton.webUrl}/login`);
-      await page.getByLabel(/email/i).fill(email);
-      await page.getByLabel(/password/i).fill(PASSWORD);
-      await page.getByRole('button', { name: /sign in/i }).click();
-      await page.waitForURL((url) => url.pathname !== '/login');
-      await page.waitForLoadState('networkidle');
-      return page;
-    } catch (error) {
-      await context.close();
-      throw error;
-    }
+  function signIn(email: string, options: BrowserContextOptions = {}): Promise<Page> {
+    return signInAs(browser, baton.webUrl, email, { password: PASSWORD, context: options });
   }
 
   /** The trainee names in the list of enrollments (each row's header cell). */

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, startBaton, type RunningBaton } from './support/baton-process.js';
+import { hasChromium, launchBrowser, startBaton, type RunningBaton, signIn as signInAs } from './support/baton-process.js';
 
 // Practice with people, through the real web app and API with the demo data: a live role-play
 // between two browsers (messages arrive over the event stream, without a reload) and a shadowing
@@ -34,16 +34,8 @@ describe.runIf(hasChromium)('practice with people in the browser', () => {
     await baton?.stop();
   });
 
-  async function signIn(email: string, { javaScript = true } = {}): Promise<Page> {
-    const context = await browser.newContext({ javaScriptEnabled: javaScript });
-    const page = await context.newPage();
-    await page.goto(`${baton.webUrl}/login`);
-    await page.getByLabel(/email/i).fill(email);
-    await page.getByLabel(/password/i).fill(PASSWORD);
-    await page.getByRole('button', { name: /sign in/i }).click();
-    await page.waitForURL((url) => url.pathname !== '/login');
-    await page.waitForLoadState('networkidle');
-    return page;
+  function signIn(email: string, { javaScript = true } = {}): Promise<Page> {
+    return signInAs(browser, baton.webUrl, email, { password: PASSWORD, context: { javaScriptEnabled: javaScript } });
   }
 
   /** Marks the page's window: the mark survives client-side updates but not a reload. */

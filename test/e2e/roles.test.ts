@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, startBaton, type RunningBaton } from './support/baton-process.js';
+import { hasChromium, launchBrowser, startBaton, type RunningBaton, signIn as signInAs } from './support/baton-process.js';
 
 // Through the real web app and API, started as `npm start` starts them, with the demo data.
 const PASSWORD = 'handoff-demo-2026';
@@ -21,16 +21,8 @@ describe.runIf(hasChromium)('Baton in the browser', () => {
     await baton?.stop();
   });
 
-  async function signIn(email: string): Promise<Page> {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${baton.webUrl}/login`);
-    await page.getByLabel(/email/i).fill(email);
-    await page.getByLabel(/password/i).fill(PASSWORD);
-    await page.getByRole('button', { name: /sign in/i }).click();
-    await page.waitForURL((url) => url.pathname !== '/login');
-    await page.waitForLoadState('networkidle');
-    return page;
+  function signIn(email: string): Promise<Page> {
+    return signInAs(browser, baton.webUrl, email, { password: PASSWORD });
   }
 
   it('a trainee sees the three weeks, the next thing to do and the certification checklist', async () => {

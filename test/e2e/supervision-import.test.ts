@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, startBaton, type RunningBaton } from './support/baton-process.js';
+import { hasChromium, launchBrowser, startBaton, type RunningBaton, signIn as signInAs } from './support/baton-process.js';
 
 // "Import handoffs" through the real web app and API, on the demo data: Maya checks the sample
 // file, imports it, and sees a file with a bad row refused with its line.
@@ -24,16 +24,8 @@ describe.runIf(hasChromium)('Importing handoffs in the browser', () => {
     await baton?.stop();
   });
 
-  async function signIn(email: string, javaScriptEnabled = true): Promise<Page> {
-    const context = await browser.newContext({ javaScriptEnabled });
-    const page = await context.newPage();
-    await page.goto(`${baton.webUrl}/login`);
-    await page.getByLabel(/email/i).fill(email);
-    await page.getByLabel(/password/i).fill(PASSWORD);
-    await page.getByRole('button', { name: /sign in/i }).click();
-    await page.waitForURL((url) => url.pathname !== '/login');
-    await page.waitForLoadState('networkidle');
-    return page;
+  function signIn(email: string, javaScriptEnabled = true): Promise<Page> {
+    return signInAs(browser, baton.webUrl, email, { password: PASSWORD, context: { javaScriptEnabled } });
   }
 
   const count = (page: Page, name: string) => page.locator(`[data-count="${name}"]`).textContent();

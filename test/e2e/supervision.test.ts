@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, startBaton, type RunningBaton } from './support/baton-process.js';
+import { hasChromium, launchBrowser, startBaton, type RunningBaton, signIn as signInAs } from './support/baton-process.js';
 
 // The supervisor's screens through the real web app and API, on the demo data: the work queue,
 // signing off with evidence, recording a handoff review, issuing a certificate.
@@ -24,16 +24,8 @@ describe.runIf(hasChromium)('Supervision in the browser', () => {
     await baton?.stop();
   });
 
-  async function signIn(email: string, javaScriptEnabled = true): Promise<Page> {
-    const context = await browser.newContext({ javaScriptEnabled });
-    const page = await context.newPage();
-    await page.goto(`${baton.webUrl}/login`);
-    await page.getByLabel(/email/i).fill(email);
-    await page.getByLabel(/password/i).fill(PASSWORD);
-    await page.getByRole('button', { name: /sign in/i }).click();
-    await page.waitForURL((url) => url.pathname !== '/login');
-    await page.waitForLoadState('networkidle');
-    return page;
+  function signIn(email: string, javaScriptEnabled = true): Promise<Page> {
+    return signInAs(browser, baton.webUrl, email, { password: PASSWORD, context: { javaScriptEnabled } });
   }
 
   it("lists Ben's shadowing in the queue; changes need a comment; approving clears it and Ben sees the decision", async () => {

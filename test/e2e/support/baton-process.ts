@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 const root = join(import.meta.dirname, '../../..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -110,4 +110,34 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
+}
+
+/** Every demo account's password (api/src/demo/demo-seed.ts). */
+export const DEMO_PASSWORD = 'handoff-demo-2026';
+
+/** Signs in through the login form in a new page of `context`, and waits for the home page. */
+export async function signInOn(context: BrowserContext, webUrl: string, email: string, password = DEMO_PASSWORD): Promise<Page> {
+  const page = await context.newPage();
+  try {
+    await page.goto(`${webUrl}/login`);
+    await page.getByLabel(/email/i).fill(email);
+    await page.getByLabel(/password/i).fill(password);
+    await page.getByRole('button', { name: /sign in/i }).click();
+    await page.waitForURL((url) => url.pathname !== '/login');
+    await page.waitForLoadState('networkidle');
+    return page;
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
+}
+
+/** Signs in in a fresh browser context; close it with `page.context().close()`. */
+export async function signIn(
+  browser: Browser,
+  webUrl: string,
+  email: string,
+  { password = DEMO_PASSWORD, context = {} }: { password?: string; context?: BrowserContextOptions } = {},
+): Promise<Page> {
+  return signInOn(await browser.newContext(context), webUrl, email, password);
 }
