@@ -56,6 +56,18 @@ export class AccessService {
     return e;
   }
 
+  /**
+   * The actor's own, not withdrawn, enrollment: what a trainee acts on (attempts, observations,
+   * role-plays). `doing` finishes the refusal, e.g. "take its activities".
+   */
+  async ownActiveEnrollment(actor: Actor, enrollmentId: string, doing: string): Promise<Enrollment> {
+    const e = isUuid(enrollmentId) ? await this.dataSource.getRepository(Enrollment).findOneBy({ id: enrollmentId }) : null;
+    if (!e) throw notFound('Enrollment');
+    if (e.traineeId !== actor.id) throw forbidden(`Only the trainee of this enrollment can ${doing}.`);
+    if (e.status === 'WITHDRAWN') throw forbidden('This enrollment has been withdrawn.');
+    return e;
+  }
+
   /** Sign-offs, reviews, certificates: the cohort's supervisors and admins only. */
   async supervisableEnrollment(actor: Actor, enrollmentId: string): Promise<Enrollment> {
     const e = isUuid(enrollmentId) ? await this.dataSource.getRepository(Enrollment).findOneBy({ id: enrollmentId }) : null;

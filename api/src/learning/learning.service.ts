@@ -27,7 +27,7 @@ export class LearningService {
   ) {}
 
   async start(actor: Actor, enrollmentId: string, activityKey: string): Promise<Attempt> {
-    const enrollment = await this.ownEnrollment(actor, enrollmentId);
+    const enrollment = await this.access.ownActiveEnrollment(actor, enrollmentId, 'take its activities');
     const activity = await this.curriculum.activityByKey(enrollment.programVersionId, activityKey);
     const version = await this.curriculum.versionRow(enrollment.programVersionId);
     const prepared = this.run(() => prepareAttempt(this.definitionOf(activity), version.content, randomUUID()));
@@ -100,14 +100,6 @@ export class LearningService {
     return this.dataSource
       .getRepository(Attempt)
       .find({ where: { enrollmentId: enrollment.id, activityId: activity.id }, order: { startedAt: 'DESC' } });
-  }
-
-  private async ownEnrollment(actor: Actor, enrollmentId: string): Promise<Enrollment> {
-    const enrollment = isUuid(enrollmentId) ? await this.dataSource.getRepository(Enrollment).findOneBy({ id: enrollmentId }) : null;
-    if (!enrollment) throw notFound('Enrollment');
-    if (enrollment.traineeId !== actor.id) throw forbidden('Only the trainee of this enrollment can take its activities.');
-    if (enrollment.status === 'WITHDRAWN') throw forbidden('This enrollment has been withdrawn.');
-    return enrollment;
   }
 
   private definitionOf(a: Activity): ActivityDefinition {

@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
-import { badInput, forbidden, notFound } from '../common/errors/domain-error.js';
+import { badInput, forbidden } from '../common/errors/domain-error.js';
 import { AccessService } from '../cohorts/access.service.js';
-import { Enrollment } from '../cohorts/entities/enrollment.entity.js';
-import { CurriculumService, isUuid } from '../curriculum/curriculum.service.js';
+import { CurriculumService } from '../curriculum/curriculum.service.js';
 import { ActivityProgress } from '../progress/entities/activity-progress.entity.js';
 import { ProgressService } from '../progress/progress.service.js';
 import { observationProblems, type ObservationInput } from './domain/shadowing.js';
@@ -21,10 +20,7 @@ export class ShadowingService {
   ) {}
 
   async log(actor: Actor, enrollmentId: string, activityKey: string, input: ObservationInput): Promise<ShadowingObservation> {
-    const enrollment = isUuid(enrollmentId) ? await this.dataSource.getRepository(Enrollment).findOneBy({ id: enrollmentId }) : null;
-    if (!enrollment) throw notFound('Enrollment');
-    if (enrollment.traineeId !== actor.id) throw forbidden('Only the trainee of this enrollment can log what they watched.');
-    if (enrollment.status === 'WITHDRAWN') throw forbidden('This enrollment has been withdrawn.');
+    const enrollment = await this.access.ownActiveEnrollment(actor, enrollmentId, 'log what they watched');
     const activity = await this.curriculum.activityByKey(enrollment.programVersionId, activityKey);
     if (activity.kind !== 'SHADOWING') throw badInput(`"${activity.title}" is not a shadowing activity.`, { field: 'activityKey' });
     return this.dataSource.transaction(async (m) => {

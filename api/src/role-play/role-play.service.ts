@@ -35,10 +35,7 @@ export class RolePlayService {
 
   /** The agent (a trainee) invites a partner: another trainee of the cohort or one of its supervisors. */
   async start(actor: Actor, enrollmentId: string, activityKey: string, partnerId: string): Promise<RolePlaySession> {
-    const enrollment = isUuid(enrollmentId) ? await this.dataSource.getRepository(Enrollment).findOneBy({ id: enrollmentId }) : null;
-    if (!enrollment) throw notFound('Enrollment');
-    if (enrollment.traineeId !== actor.id) throw forbidden('Only the trainee of this enrollment can start its role-play.');
-    if (enrollment.status === 'WITHDRAWN') throw forbidden('This enrollment has been withdrawn.');
+    const enrollment = await this.access.ownActiveEnrollment(actor, enrollmentId, 'start its role-play');
     const activity = await this.curriculum.activityByKey(enrollment.programVersionId, activityKey);
     if (activity.kind !== 'ROLE_PLAY') throw badInput(`"${activity.title}" is not a role-play.`, { field: 'activityKey' });
     if (!(await this.isPartnerOption(enrollment, partnerId))) {
