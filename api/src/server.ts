@@ -10,6 +10,7 @@ import type { BatonConfig } from './common/config/config.js';
 import { openDatabase, type OpenDatabase } from './common/database/data-source.js';
 import { CurriculumService, type PublishResult } from './curriculum/curriculum.service.js';
 import { seedDemo, type DemoLogin } from './demo/demo-seed.js';
+import { countStatements, statementCountMiddleware } from './common/database/statement-counter.js';
 import { IdentityService } from './identity/identity.service.js';
 
 export interface StartedApi {
@@ -41,6 +42,11 @@ export async function createApi(config: BatonConfig, options: CreateApiOptions =
       // Start-up chatter only when asked for; warnings and errors always.
       logger: options.logger ?? (process.env.BATON_DEBUG ? ['error', 'warn', 'log'] : ['error', 'warn']),
     });
+    // BATON_STATEMENT_COUNT=1: X-Statement-Count on every response (npm run bench reads it).
+    if (config.statementCount) {
+      countStatements(database.dataSource);
+      app.use(statementCountMiddleware);
+    }
     // The handoff import streams files of any size and the webhook checks a signature over the
     // exact bytes sent, so both read their own bodies; everything else is JSON up to 1 MB.
     app.useBodyParser('json', {

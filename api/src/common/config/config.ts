@@ -78,6 +78,7 @@ const envSchema = z
     XAPI_LRS_PASSWORD: z.string().optional(),
     XAPI_LRS_INTERVAL_MS: integer('XAPI_LRS_INTERVAL_MS', 10_000, 100, 3_600_000),
     XAPI_LRS_MAX_ATTEMPTS: integer('XAPI_LRS_MAX_ATTEMPTS', 20, 1, 1000),
+    BATON_STATEMENT_COUNT: flag('BATON_STATEMENT_COUNT'),
   })
   .superRefine((env, ctx) => {
     if (!!env.BATON_ADMIN_EMAIL !== !!env.BATON_ADMIN_PASSWORD) {
@@ -133,6 +134,8 @@ export interface BatonConfig {
   webhookSecret?: string;
   /** Push xAPI statements to this LRS (exports/lrs, docs/decisions/009); undefined: no push. */
   lrs?: LrsConfig;
+  /** Answer every HTTP request with X-Statement-Count (common/database/statement-counter.ts). */
+  statementCount: boolean;
 }
 
 export interface LrsConfig {
@@ -195,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BatonConfig {
           maxAttempts: e.XAPI_LRS_MAX_ATTEMPTS,
         }
       : undefined,
+    statementCount: e.BATON_STATEMENT_COUNT ?? false,
   };
 }
 
