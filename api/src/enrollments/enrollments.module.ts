@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CompletionOverrideResolver } from './completion-override.resolver.js';
+import { EnrollmentTimelineService } from './enrollment-timeline.service.js';
 import { EnrollmentsResolver } from './enrollments.resolver.js';
 
 /** The Enrollment graph, which joins what the other feature modules own. */
-@Module({ providers: [EnrollmentsResolver, CompletionOverrideResolver] })
+@Module({ providers: [EnrollmentsResolver, CompletionOverrideResolver, EnrollmentTimelineService] })
 export class EnrollmentsModule {}

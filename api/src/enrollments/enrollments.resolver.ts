@@ -13,6 +13,7 @@ import { toEnrollmentModel } from '../cohorts/enrollment.mapper.js';
 import { CurriculumService, toActivityModel } from '../curriculum/curriculum.service.js';
 import { ProgramModel, type MetricCodeEnum, type ComparatorEnum } from '../curriculum/dto/program.model.js';
 import { UserModel } from '../identity/dto/user.model.js';
+import { toUserModel } from '../identity/identity.resolver.js';
 import { IdentityService } from '../identity/identity.service.js';
 import { usersLoader } from '../identity/users.loader.js';
 import { ActivityStatusEnum, CompletionOverrideModel, WeekProgressModel, type ActivityProgressModel } from '../progress/dto/progress.model.js';
@@ -21,6 +22,7 @@ import { HandoffReviewModel, SignOffModel } from '../supervision/dto/supervision
 import { signOffsLoader } from '../supervision/sign-offs.loader.js';
 import { toHandoffReviewModel, toSignOffModel } from '../supervision/supervision.mapper.js';
 import { SupervisionService } from '../supervision/supervision.service.js';
+import { EnrollmentTimelineService, type EnrollmentTimeline } from './enrollment-timeline.service.js';
 
 type Req = { actor: Actor };
 
@@ -34,6 +36,7 @@ export class EnrollmentsResolver {
     private readonly progress: ProgressService,
     private readonly certificationService: CertificationService,
     private readonly supervision: SupervisionService,
+    private readonly timelines: EnrollmentTimelineService,
   ) {}
 
   @Query(() => EnrollmentModel, { nullable: true })
@@ -75,14 +78,7 @@ export class EnrollmentsResolver {
   @ResolveField(() => [WeekProgressModel])
   async weeks(@Parent() e: EnrollmentModel, @Context('req') req: Req): Promise<WeekProgressModel[]> {
     const [program] = await this.curriculum.versionModels([e.programVersionId]);
-    const [activityRows, weekRows] = await Promise.all([
-      requestLoader(req, 'progress.activities', async (ids: readonly string[]) =>
-        groupByKey(ids, await this.progress.activityRows(ids), (r) => r.enrollmentId),
-      ).load(e.id),
-      requestLoader(req, 'progress.weeks', async (ids: readonly string[]) =>
-        groupByKey(ids, await this.progress.weekRows(ids), (r) => r.enrollmentId),
-      ).load(e.id),
-    ]);
+    const { activities: activityRows, weeks: weekRows } = await this.timeline(req, e.id);
     const stateBy = new Map(activityRows.map((r) => [r.activityId, r]));
     const weekBy = new Map(weekRows.map((w) => [w.weekNumber, w]));
     return program.weeks.map((week) => {
@@ -155,7 +151,7 @@ export class EnrollmentsResolver {
 
   @ResolveField(() => [SignOffModel], { description: 'Every sign-off of this enrollment, newest first.' })
   async signOffs(@Parent() e: EnrollmentModel, @Context('req') req: Req): Promise<SignOffModel[]> {
-    return (await signOffsLoader(req, this.supervision).load(e.id)).map(toSignOffModel);
+    return (await this.timeline(req, e.id)).signOffs.map(toSignOffModel);
   }
 
   @ResolveField(() => [HandoffReviewModel], { description: 'Recorded handoff reviews, newest handoff first.' })
@@ -163,5 +159,23 @@ export class EnrollmentsResolver {
     return requestLoader<string, HandoffReviewModel[]>(req, 'enrollment.reviews', async (ids) =>
       groupByKey(ids, await this.supervision.reviewsOf(ids), (r) => r.enrollmentId).map((list) => list.map(toHandoffReviewModel)),
     ).load(e.id);
+  }
+
+  /**
+   * Progress, weeks and sign-offs of the enrollments in this request, in one statement. It also
+   * fills the request's sign-off and user loaders, so each activity's latestSignOff and each
+   * sign-off's supervisor are answered without another statement.
+   */
+  private timeline(req: Req, enrollmentId: string): Promise<EnrollmentTimeline> {
+    return requestLoader<string, EnrollmentTimeline>(req, 'enrollment.timeline', async (ids) => {
+      const timelines = await this.timelines.timelines(ids);
+      const signOffs = signOffsLoader(req, this.supervision);
+      const users = usersLoader(req, this.identity);
+      for (const t of timelines) {
+        signOffs.prime(t.enrollmentId, t.signOffs);
+        for (const u of t.supervisors) users.prime(u.id, toUserModel(u));
+      }
+      return byKey(ids, timelines, (t) => t.enrollmentId).map((t) => t ?? new Error('Enrollment not found'));
+    }).load(enrollmentId);
   }
 }

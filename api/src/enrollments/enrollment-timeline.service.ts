@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { hydrate } from '../common/database/hydrate.js';
+import { User } from '../identity/entities/user.entity.js';
+import { ActivityProgress } from '../progress/entities/activity-progress.entity.js';
+import { EnrollmentWeek } from '../progress/entities/enrollment-week.entity.js';
+import { SignOff } from '../supervision/entities/sign-off.entity.js';
+
+/** What the trainee's timeline shows of one enrollment, beside the program it is pinned to. */
+export interface EnrollmentTimeline {
+  enrollmentId: string;
+  activities: ActivityProgress[];
+  weeks: EnrollmentWeek[];
+  /** Newest first: the first one per activity decides it. */
+  signOffs: SignOff[];
+  /** The supervisors who signed them: the public fields only, never credentials. */
+  supervisors: User[];
+}
+
+interface TimelineRow {
+  enrollment_id: string;
+  activities: Record<string, unknown>[];
+  weeks: Record<string, unknown>[];
+  sign_offs: Record<string, unknown>[];
+  supervisors: Record<string, unknown>[];
+}
+
+/**
+ * One statement for the timelines of many enrollments. The home page asks for the progress of
+ * every activity, the weeks and the sign-offs with who gave them; four finds would cost four
+ * statements (and a fifth for the supervisors) per request, however the rows are batched.
+ */
+const TIMELINE_SQL = `
+  SELECT e.id AS enrollment_id,
+         coalesce((SELECT jsonb_agg(to_jsonb(p)) FROM activity_progress p WHERE p.enrollment_id = e.id), '[]') AS activities,
+         coalesce((SELECT jsonb_agg(to_jsonb(w)) FROM enrollment_weeks w WHERE w.enrollment_id = e.id), '[]') AS weeks,
+         coalesce((SELECT jsonb_agg(to_jsonb(s) ORDER BY s.signed_at DESC, s.id DESC) FROM sign_offs s WHERE s.enrollment_id = e.id), '[]') AS sign_offs,
+         coalesce((SELECT jsonb_agg(jsonb_build_object('id', u.id, 'email', u.email, 'name', u.name, 'role', u.role,
+                                               'employee_id', u.employee_id, 'active', u.active)) FROM users u
+                    WHERE u.id IN (SELECT s.supervisor_id FROM sign_offs s WHERE s.enrollment_id = e.id)), '[]') AS supervisors
+    FROM unnest($1::uuid[]) AS e(id)`;
+
+@Injectable()
+export class EnrollmentTimelineService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async timelines(enrollmentIds: readonly string[]): Promise<EnrollmentTimeline[]> {
+    if (enrollmentIds.length === 0) return [];
+    const rows: TimelineRow[] = await this.dataSource.query(TIMELINE_SQL, [[...enrollmentIds]]);
+    const ds = this.dataSource;
+    return rows.map((r) => ({
+      enrollmentId: r.enrollment_id,
+      activities: r.activities.map((raw) => hydrate(ds, ActivityProgress, raw)),
+      weeks: r.weeks.map((raw) => hydrate(ds, EnrollmentWeek, raw)),
+      signOffs: r.sign_offs.map((raw) => hydrate(ds, SignOff, raw)),
+      supervisors: r.supervisors.map((raw) => hydrate(ds, User, raw)),
+    }));
+  }
+}
