@@ -3,11 +3,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/auth/decorators.js';
 
+/**
+ * How long readiness waits for the database. A probe must answer quickly whatever the database
+ * does: a stalled server or an exhausted pool reads as "not ready", not as a hung probe.
+ */
+export const READY_TIMEOUT_MS = 3_000;
+
 @Controller()
 export class HealthController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Liveness: the process answers. */
+  /** Liveness: the process answers. It never touches the database, so a database outage does not get the process restarted. */
   @Public()
   @Get('health')
   @HttpCode(200)
@@ -15,15 +21,25 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: the database answers too. */
+  /** Readiness: the database answers too (503 while it does not). */
   @Public()
   @Get('ready')
   async ready() {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timeout')), READY_TIMEOUT_MS);
+    });
+    const probe = this.dataSource.query('SELECT 1');
+    // The probe may still fail after the timeout answered; nobody waits for it then.
+    probe.catch(() => undefined);
     try {
-      await this.dataSource.query('SELECT 1');
+      await Promise.race([probe, timeout]);
       return { status: 'ready' };
-    } catch {
-      throw new ServiceUnavailableException({ status: 'unavailable', reason: 'The database is not reachable.' });
+    } catch (e) {
+      const reason = (e as Error).message === 'timeout' ? `The database did not answer within ${READY_TIMEOUT_MS / 1000} s.` : 'The database is not reachable.';
+      throw new ServiceUnavailableException({ status: 'unavailable', reason });
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
