@@ -54,6 +54,8 @@ export async function createApi(config: BatonConfig, options: CreateApiOptions =
       type: (req: IncomingMessage) =>
         /\bjson\b/i.test(req.headers['content-type'] ?? '') && !RAW_BODY_PATHS.some((path) => req.url?.startsWith(path)),
     });
+    // Access controls (helper C, docs/decisions/014): req.ip from X-Forwarded-For only when sent by BATON_TRUST_PROXY (default loopback).
+    app.set('trust proxy', config.trustProxy);
     app.enableCors({ origin: [config.publicUrl, `http://localhost:${config.webPort}`, `http://127.0.0.1:${config.webPort}`] });
     app.enableShutdownHooks();
     await app.init();

@@ -1,4 +1,4 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../common/auth/actor.js';
 import { CurrentActor, Public, Roles } from '../common/auth/decorators.js';
 import { notFound } from '../common/errors/domain-error.js';
@@ -29,9 +29,16 @@ export class IdentityResolver {
 
   @Public()
   @Mutation(() => AuthPayload)
-  async login(@Args('email') email: string, @Args('password') password: string): Promise<AuthPayload> {
-    const { token, user } = await this.identity.login(email, password);
+  async login(@Args('email') email: string, @Args('password') password: string, @Context('req') req: { ip?: string }): Promise<AuthPayload> {
+    const { token, user } = await this.identity.login(email, password, req.ip);
     return { token, user: toUserModel(user) };
+  }
+
+  @Mutation(() => Boolean, {
+    description: 'Ends the current session on the server: its token is refused from then on. False when it had already ended.',
+  })
+  logout(@CurrentActor() actor: Actor): Promise<boolean> {
+    return this.identity.logout(actor);
   }
 
   @Roles('ADMIN')

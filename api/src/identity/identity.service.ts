@@ -4,11 +4,12 @@ import { DataSource, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/auth/actor.js';
 import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from '../common/auth/password.js';
-import { TokenService } from '../common/auth/token.service.js';
 import { badInput, conflict, unauthenticated } from '../common/errors/domain-error.js';
 import { isUniqueViolation } from '../common/database/pg-errors.js';
 import type { CreateUserInput } from './dto/user.model.js';
 import { User, type Role } from './entities/user.entity.js';
+import { LoginThrottle } from './login-throttle.service.js';
+import { SessionsService } from './sessions.service.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -17,16 +18,29 @@ export class IdentityService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly tokens: TokenService,
+    private readonly sessions: SessionsService,
+    private readonly throttle: LoginThrottle,
     private readonly audit: AuditService,
   ) {}
 
-  async login(email: string, password: string): Promise<{ token: string; user: User }> {
+  /** `address` is the caller's IP (req.ip, X-Forwarded-For believed only from BATON_TRUST_PROXY). */
+  async login(email: string, password: string, address?: string): Promise<{ token: string; user: User }> {
+    await this.throttle.assertAllowed(email, address);
     const user = await this.users.createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email: email.trim() }).getOne();
-    // The hash is checked even for an unknown account, so timing does not tell which emails exist.
+    // One scrypt check on every path (unknown email: the dummy hash; inactive account: its own
+    // hash), so the time taken does not tell which accounts exist or are active.
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok || !user.active) throw unauthenticated('That email and password do not match an active account.');
-    return { token: this.tokens.sign({ id: user.id, role: user.role, name: user.name }), user };
+    if (!user || !ok || !user.active) {
+      await this.throttle.failed(email, address);
+      throw unauthenticated('That email and password do not match an active account.');
+    }
+    await this.throttle.succeeded(email);
+    return { token: await this.sessions.open(user), user };
+  }
+
+  /** Ends the caller's session server-side: the token is refused from the next request on. */
+  async logout(actor: Actor): Promise<boolean> {
+    return actor.sessionId ? this.sessions.revoke(actor.sessionId) : false;
   }
 
   async createUser(actor: Actor | null, input: CreateUserInput): Promise<User> {
@@ -34,7 +48,7 @@ export class IdentityService {
     const name = input.name.trim();
     if (!EMAIL.test(email) || email.length > 254) throw badInput('Enter a valid email address.', { field: 'email' });
     if (!name || name.length > 200) throw badInput('Enter a name (at most 200 characters).', { field: 'name' });
-    const problem = passwordProblem(input.password);
+    const problem = passwordProblem(input.password, email);
     if (problem) throw badInput(problem, { field: 'password' });
     const employeeId = input.employeeId?.trim() || null;
     if (employeeId && employeeId.length > 64) throw badInput('Employee ids are at most 64 characters.', { field: 'employeeId' });

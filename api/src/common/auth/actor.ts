@@ -5,4 +5,6 @@ export interface Actor {
   id: string;
   role: Role;
   name: string;
+  /** The signed-in session (the token's jti); absent for actors the system makes up (seeding, tests). */
+  sessionId?: string;
 }

@@ -1,23 +1,20 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
-import { User, type Role } from '../../identity/entities/user.entity.js';
+import type { Role } from '../../identity/entities/user.entity.js';
+import { SessionsService } from '../../identity/sessions.service.js';
 import { forbidden, unauthenticated } from '../errors/domain-error.js';
 import { PUBLIC_KEY, requestOf, ROLES_KEY } from './decorators.js';
-import { TokenService } from './token.service.js';
 
 /**
- * Global guard: resolves the bearer token to a live, active user on every request (so a
- * deactivated account loses access at once), then checks @Roles. Cohort-level rules are the
- * services' to check, since they need the data.
+ * Global guard: resolves the bearer token to an open session of an active user on every request
+ * (one statement), so logout, revocation and deactivation take effect at once; then checks
+ * @Roles. Cohort-level rules are the services' to check, since they need the data.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: TokenService,
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly sessions: SessionsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -32,9 +29,8 @@ export class AuthGuard implements CanActivate {
       const value = Array.isArray(header) ? header[0] : header;
       const match = value ? /^Bearer\s+(\S+)\s*$/i.exec(value) : null;
       if (match) {
-        const claims = this.tokens.verify(match[1]);
-        const user = claims ? await this.users.findOneBy({ id: claims.userId }) : null;
-        if (user?.active) req.actor = { id: user.id, role: user.role, name: user.name };
+        const actor = await this.sessions.actorFor(match[1]);
+        if (actor) req.actor = actor;
         else if (!isPublic) throw unauthenticated('Your session has expired or is not valid. Sign in again.');
       }
     }

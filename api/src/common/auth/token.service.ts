@@ -10,6 +10,8 @@ interface Claims {
   name: string;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 @Injectable()
 export class TokenService {
   private readonly secret: string;
@@ -18,20 +20,28 @@ export class TokenService {
     this.secret = resolveJwtSecret(config.jwtSecret, config.dataDir);
   }
 
-  sign(actor: Actor): string {
+  /** A token for this session (its id becomes the `jti`), with the moment it expires. */
+  sign(actor: Actor, sessionId: string): { token: string; expiresAt: Date } {
     const claims: Claims = { sub: actor.id, role: actor.role, name: actor.name };
-    return jwt.sign(claims, this.secret, {
+    const token = jwt.sign(claims, this.secret, {
       algorithm: 'HS256',
       expiresIn: this.config.jwtExpiresIn as jwt.SignOptions['expiresIn'],
       issuer: 'baton',
+      jwtid: sessionId,
     });
+    const { exp } = jwt.decode(token) as jwt.JwtPayload;
+    return { token, expiresAt: new Date(exp! * 1000) };
   }
 
-  /** The token's subject, or null for a missing, expired, tampered or foreign token. */
-  verify(token: string): { userId: string } | null {
+  /**
+   * The token's subject and session, or null for a missing, expired, tampered, unsigned (alg none)
+   * or foreign token, or one issued before sessions existed (no `jti`).
+   */
+  verify(token: string): { userId: string; sessionId: string } | null {
     try {
       const claims = jwt.verify(token, this.secret, { algorithms: ['HS256'], issuer: 'baton' }) as jwt.JwtPayload;
-      return typeof claims.sub === 'string' ? { userId: claims.sub } : null;
+      const { sub, jti } = claims;
+      return typeof sub === 'string' && UUID.test(sub) && typeof jti === 'string' && UUID.test(jti) ? { userId: sub, sessionId: jti } : null;
     } catch {
       return null;
     }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 // Environment is validated once at boot; each bad value is reported with the variable's name so an
@@ -42,6 +43,16 @@ const integer = (name: string, fallback: number, min: number, max: number) =>
       return n;
     });
 
+// Express's `trust proxy` values: addresses whose X-Forwarded-For is believed (login throttling by address).
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [ip, prefix, ...rest] = entry.split('/');
+  const family = isIP(ip);
+  if (!family || rest.length) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
 const envSchema = z
   .object({
     NODE_ENV: z.string().optional(),
@@ -79,6 +90,20 @@ const envSchema = z
     XAPI_LRS_INTERVAL_MS: integer('XAPI_LRS_INTERVAL_MS', 10_000, 100, 3_600_000),
     XAPI_LRS_MAX_ATTEMPTS: integer('XAPI_LRS_MAX_ATTEMPTS', 20, 1, 1000),
     BATON_STATEMENT_COUNT: flag('BATON_STATEMENT_COUNT'),
+    BATON_TRUST_PROXY: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        const entries = (v ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+        if (!entries.length) return ['loopback'];
+        const bad = entries.find((e) => !isProxyEntry(e));
+        if (bad === undefined) return entries;
+        ctx.addIssue({
+          code: 'custom',
+          message: `BATON_TRUST_PROXY must list proxy addresses, comma-separated: IPs, CIDR ranges (10.0.0.0/8) or loopback, linklocal, uniquelocal; got "${bad}"`,
+        });
+        return z.NEVER;
+      }),
   })
   .superRefine((env, ctx) => {
     if (!!env.BATON_ADMIN_EMAIL !== !!env.BATON_ADMIN_PASSWORD) {
@@ -136,6 +161,8 @@ export interface BatonConfig {
   lrs?: LrsConfig;
   /** Answer every HTTP request with X-Statement-Count (common/database/statement-counter.ts). */
   statementCount: boolean;
+  /** Express `trust proxy`: whose X-Forwarded-For gives req.ip (default: loopback, the web app on this host). */
+  trustProxy: string[];
 }
 
 export interface LrsConfig {
@@ -199,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BatonConfig {
         }
       : undefined,
     statementCount: e.BATON_STATEMENT_COUNT ?? false,
+    trustProxy: e.BATON_TRUST_PROXY,
   };
 }
 

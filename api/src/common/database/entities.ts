@@ -8,6 +8,7 @@ import { XapiOutbox } from '../../exports/lrs/entities/xapi-outbox.entity.js';
 import { ProgramVersion } from '../../curriculum/entities/program-version.entity.js';
 import { Program } from '../../curriculum/entities/program.entity.js';
 import { Week } from '../../curriculum/entities/week.entity.js';
+import { Session } from '../../identity/entities/session.entity.js';
 import { User } from '../../identity/entities/user.entity.js';
 import { Attempt } from '../../learning/entities/attempt.entity.js';
 import { ShadowingObservation } from '../../learning/entities/shadowing-observation.entity.js';
@@ -40,4 +41,5 @@ export const ENTITIES = [
   Certificate,
   AuditEntry,
   XapiOutbox,
+  Session,
 ];

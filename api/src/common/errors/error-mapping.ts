@@ -64,6 +64,7 @@ export function formatGraphQLError(
     const extensions: Record<string, unknown> = { code };
     if (original.details?.unmet) extensions.unmet = original.details.unmet;
     if (original.details?.field) extensions.field = original.details.field;
+    if (original.details?.retryAfterSeconds) extensions.retryAfterSeconds = original.details.retryAfterSeconds;
     return { ...base, message: original.message, extensions };
   }
 
