@@ -14,6 +14,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/build ./build
 COPY --from=build /app/curriculum ./curriculum
+# The web app's server (security headers, cross-site check); plain JavaScript, no build step.
+COPY --from=build /app/web/server ./web/server
 USER node
 EXPOSE 3000 4000
 CMD ["node", "dist/api/main.js"]

@@ -45,7 +45,8 @@ api.on('exit', (code) => {
 api.on('message', (message) => {
   if (message?.type !== 'ready') return;
   if (apiOnly) return;
-  const web = spawn(process.execPath, [join(root, 'node_modules/@remix-run/serve/dist/cli.js'), join(root, 'build/server/index.js')], {
+  // web/server/index.mjs: the Remix build behind security headers and the cross-site check.
+  const web = spawn(process.execPath, [join(root, 'web/server/index.mjs'), join(root, 'build/server/index.js')], {
     cwd: root,
     env: {
       ...env,

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -25,6 +25,20 @@ describe('docker-compose.yml', () => {
     expect(web.environment.BATON_API_URL).toBe('http://api:4000/graphql');
     expect(web.environment.PORT).toBe('3000');
     expect(web.ports).toContain('3000:3000');
+  });
+
+  it('runs the web app through its own server, which the image contains', () => {
+    const { web } = compose.services;
+    expect(web.command).toEqual(['node', 'web/server/index.mjs', 'build/server/index.js']);
+    expect(existsSync(join(root, web.command[1]))).toBe(true);
+    const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(/^COPY --from=build \/app\/web\/server \.\/web\/server$/m);
+    expect(dockerfile).toMatch(/^COPY --from=build \/app\/build \.\/build$/m);
+  });
+
+  it('demands the public address, which decides Secure cookies and the allowed origin', () => {
+    expect(compose.services.web.environment.BATON_PUBLIC_URL).toMatch(/:\?/);
+    expect(compose.services.web.environment.NODE_ENV).toBe('production');
   });
 
   it('demands the secrets instead of shipping defaults', () => {

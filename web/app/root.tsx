@@ -1,8 +1,11 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
+import { CsrfField } from '~/components/CsrfField';
 import { RouteErrorBoundary } from '~/components/ErrorView';
+import { issueCsrfToken } from '~/lib/csrf.server';
 import { ROLE_LABEL } from '~/lib/format';
+import { useNonce } from '~/lib/nonce';
 import { getAuth } from '~/lib/session.server';
 import type { Role, SessionUser } from '~/lib/types';
 import styles from '~/styles/app.css?url';
@@ -23,7 +26,9 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await getAuth(request);
-  return { user: auth?.user ?? null };
+  // Every page may hold a form, so every page gets a CSRF token (web/app/lib/csrf.ts).
+  const csrf = await issueCsrfToken(request);
+  return data({ user: auth?.user ?? null, csrf: csrf.token }, { headers: csrf.headers });
 }
 
 interface NavItem {
@@ -74,6 +79,7 @@ function SiteHeader({ user }: { user: SessionUser | null }) {
                 {user.name} <span className="account__role">({ROLE_LABEL[user.role] ?? user.role})</span>
               </span>
               <Form method="post" action="/logout" reloadDocument>
+                <CsrfField />
                 <button type="submit" className="button button--quiet">
                   Sign out
                 </button>
@@ -91,7 +97,8 @@ function SiteHeader({ user }: { user: SessionUser | null }) {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
-  const data = useRouteLoaderData<typeof loader>('root');
+  const rootData = useRouteLoaderData<typeof loader>('root');
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -104,7 +111,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a href="#main" className="skip-link">
           Skip to main content
         </a>
-        <SiteHeader user={data?.user ?? null} />
+        <SiteHeader user={rootData?.user ?? null} />
         <main id="main" tabIndex={-1}>
           {children}
         </main>
@@ -114,8 +121,8 @@ export function Layout({ children }: { children: ReactNode }) {
             <Link to="/verify">Verify a certificate</Link>
           </p>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

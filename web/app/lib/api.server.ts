@@ -1,4 +1,4 @@
-import { destroySessionHeader, loginRedirect, type Auth } from './session.server';
+import { sessionEndedRedirect, type Auth } from './session.server';
 
 /** Error codes of the API (CONTRACT.md) plus two of the web's own for a missing or broken API. */
 export type ApiErrorCode =
@@ -70,11 +70,24 @@ function toApiError(error: GraphQLErrorShape): ApiError {
   return new ApiError('The Baton API could not complete this request.', 'INTERNAL');
 }
 
+export interface GraphqlOptions {
+  /**
+   * The address of the person the request is made for (the load context's clientAddress), sent as
+   * X-Forwarded-For so the API throttles per person rather than per web server.
+   */
+  clientAddress?: string;
+}
+
 /**
  * One GraphQL request to the API. Resolves to `data`; any GraphQL error becomes an ApiError carrying
  * `extensions.code`. Used directly only where no session exists yet (login, public pages).
  */
-export async function graphql<T>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<T> {
+export async function graphql<T>(
+  query: string,
+  variables?: Record<string, unknown>,
+  token?: string | null,
+  { clientAddress }: GraphqlOptions = {},
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(apiUrl(), {
@@ -83,6 +96,7 @@ export async function graphql<T>(query: string, variables?: Record<string, unkno
         'Content-Type': 'application/json',
         Accept: 'application/json',
         ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...(clientAddress ? { 'X-Forwarded-For': clientAddress } : {}),
       },
       body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(20_000),
@@ -133,7 +147,7 @@ export async function api<T>(
     if (options.formCodes?.includes(error.code)) throw error;
     switch (error.code) {
       case 'UNAUTHENTICATED':
-        throw loginRedirect(request, { 'Set-Cookie': await destroySessionHeader(request) });
+        throw await sessionEndedRedirect(request);
       case 'FORBIDDEN':
         throw new Response(error.message, { status: 403, statusText: 'Forbidden' });
       case 'NOT_FOUND':

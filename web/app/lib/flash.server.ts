@@ -1,4 +1,5 @@
 import { createCookie, redirect } from '@remix-run/node';
+import { cookieSecret, cookieSecure } from './session.server';
 
 /**
  * One-time messages after a form succeeded ("Signed off Shadowing for Ben Carter."): the action
@@ -14,10 +15,10 @@ export interface Flash {
 const cookie = createCookie('baton_flash', {
   httpOnly: true,
   sameSite: 'lax',
-  secure: (process.env.BATON_PUBLIC_URL ?? '').startsWith('https://'),
+  secure: cookieSecure,
   path: '/',
   maxAge: 60,
-  secrets: [process.env.SESSION_SECRET || 'baton-dev-only-session-secret'],
+  secrets: [cookieSecret],
 });
 
 function isFlash(value: unknown): value is Flash {

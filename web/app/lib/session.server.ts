@@ -1,17 +1,18 @@
-import { createCookieSessionStorage, redirect } from '@remix-run/node';
+import { createCookieSessionStorage, redirect, type Session } from '@remix-run/node';
+import { readWebConfig } from '../../server/config.mjs';
 import type { Role, SessionUser } from './types';
 
-const isProduction = process.env.NODE_ENV === 'production';
-// Secure cookies are only sent over HTTPS: tie the flag to the address people actually use, so a
-// plain-HTTP install (npm start on a laptop) can still sign in while an HTTPS one is protected.
-const servedOverHttps = (process.env.BATON_PUBLIC_URL ?? '').startsWith('https://');
+// The same reading of the environment as the web server's at start (which refuses to start on a
+// bad one): production means a Secure cookie, except on a loopback address (docs/decisions/013).
+const config = readWebConfig(process.env);
 
-function sessionSecret(): string {
-  const secret = process.env.SESSION_SECRET;
-  if (secret) return secret;
-  if (isProduction) {
-    throw new Error('SESSION_SECRET must be set when NODE_ENV=production (it signs the session cookie).');
-  }
+/** The Secure flag of Baton's cookies. */
+export const cookieSecure = config.cookieSecure;
+
+/** The secret signing Baton's cookies; a fixed one outside production only (production requires SESSION_SECRET). */
+export const cookieSecret: string = config.sessionSecret ?? devSecret();
+
+function devSecret(): string {
   console.warn('[baton web] SESSION_SECRET is not set: using a development-only constant. Never do this in production.');
   return 'baton-dev-only-session-secret';
 }
@@ -20,18 +21,24 @@ const storage = createCookieSessionStorage<SessionData>({
   cookie: {
     name: 'baton_session',
     httpOnly: true,
+    // Lax, not Strict: people follow links into Baton from mail and chat and must arrive signed in.
+    // Cross-site posts are refused by the CSRF token and the server's Origin check instead.
     sameSite: 'lax',
-    secure: servedOverHttps,
+    secure: cookieSecure,
     path: '/',
     maxAge: 60 * 60 * 12,
-    secrets: [sessionSecret()],
+    secrets: [cookieSecret],
   },
 });
 
 interface SessionData {
   token: string;
   user: SessionUser;
+  /** The CSRF secret (web/app/lib/csrf.server.ts); anonymous visitors have one too, for the login form. */
+  csrf: string;
 }
+
+export type BatonSession = Session<SessionData>;
 
 export interface Auth {
   token: string;
@@ -46,8 +53,12 @@ export const HOME_BY_ROLE: Record<Role, string> = {
   ADMIN: '/admin',
 };
 
-function getSession(request: Request) {
+export function getSession(request: Request): Promise<BatonSession> {
   return storage.getSession(request.headers.get('Cookie'));
+}
+
+export function commitSession(session: BatonSession): Promise<string> {
+  return storage.commitSession(session);
 }
 
 /** The signed-in person, or null. Reads only the cookie: no API call. */
@@ -66,11 +77,25 @@ export function safeRedirectPath(value: FormDataEntryValue | string | null | und
   return value;
 }
 
-export function loginRedirect(request: Request, headers?: HeadersInit): Response {
+/** The query parameter telling the login page that the API ended the session (see sessionEndedRedirect). */
+export const SESSION_ENDED_PARAM = 'ended';
+
+export function loginRedirect(request: Request, headers?: HeadersInit, { sessionEnded = false } = {}): Response {
   const url = new URL(request.url);
   const here = url.pathname + url.search;
-  const target = here === '/' || here.startsWith('/login') ? '/login' : `/login?redirectTo=${encodeURIComponent(here)}`;
-  return redirect(target, { headers });
+  const query = new URLSearchParams();
+  if (here !== '/' && !here.startsWith('/login')) query.set('redirectTo', here);
+  if (sessionEnded) query.set(SESSION_ENDED_PARAM, '1');
+  const search = query.toString();
+  return redirect(search ? `/login?${search}` : '/login', { headers });
+}
+
+/**
+ * The API no longer accepts the session's token (signed out elsewhere, expired, account
+ * deactivated): forget it and send the person to sign in again, saying why.
+ */
+export async function sessionEndedRedirect(request: Request): Promise<Response> {
+  return loginRedirect(request, { 'Set-Cookie': await destroySessionHeader(request) }, { sessionEnded: true });
 }
 
 /** The signed-in person; anyone else is sent to /login and comes back here afterwards. */
@@ -93,6 +118,8 @@ export async function createUserSession(request: Request, auth: Auth, redirectTo
   const session = await getSession(request);
   session.set('token', auth.token);
   session.set('user', auth.user);
+  // A new CSRF secret for the signed-in session: tokens handed out before signing in stop working.
+  session.unset('csrf');
   return redirect(redirectTo, { headers: { 'Set-Cookie': await storage.commitSession(session) } });
 }
 

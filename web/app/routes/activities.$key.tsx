@@ -16,7 +16,9 @@ import { ShadowingPanel } from '~/components/practice/ShadowingPanel';
 import { loadPractice, runPracticeAction } from '~/lib/practice.server';
 import { HOME_BY_ROLE, requireAuth, requireRole } from '~/lib/session.server';
 import type { ActivityKind, ActivityProgress } from '~/lib/types';
+import { csrfProtected } from '~/lib/csrf.server';
 import { attemptSummaries, loadActivity, loadAttempt, startAttempt } from './activities.$key.server';
+import { CsrfField } from '~/components/CsrfField';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.activity.title ?? 'Activity'} · Baton` },
@@ -70,7 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...found, panel, practice, home: HOME_BY_ROLE[auth.user.role] ?? '/' };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = csrfProtected(async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireRole(request, ['TRAINEE']);
   const form = await request.formData();
   const intent = String(form.get('intent') ?? '');
@@ -87,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw redirect(`/activities/${encodeURIComponent(found.activity.key)}/attempts/${encodeURIComponent(result.attemptId)}`);
   }
   return data({ feedback: result.feedback }, { status: 400 });
-}
+});
 
 const STATUS_HELP: Record<ActivityProgress['status'], string> = {
   LOCKED: 'This activity opens when every activity of the week before is completed.',
@@ -254,6 +256,7 @@ function AttemptsSection({
               <p className="hint">The card appears only once you start, and the clock starts with it.</p>
             ) : null}
             <Form method="post" className="form form--inline start-form" aria-describedby={result?.feedback ? 'start-message' : undefined}>
+              <CsrfField />
               <input type="hidden" name="intent" value="start" />
               <button type="submit" className="button" disabled={busy}>
                 {busy ? 'Starting…' : (START_LABEL[kind] ?? 'Start')}

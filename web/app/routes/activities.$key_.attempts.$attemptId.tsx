@@ -13,8 +13,10 @@ import { formatDateTime, formatScore } from '~/lib/format';
 import { renderMarkdown } from '~/lib/markdown.server';
 import { requireRole } from '~/lib/session.server';
 import type { ActivityKind } from '~/lib/types';
+import { csrfProtected } from '~/lib/csrf.server';
 import { attemptSummaries, loadActivity, loadAttempt, startAttempt } from './activities.$key.server';
 import { readSubmittedAnswers, submitAttempt } from './activities.$key_.attempts.$attemptId.server';
+import { CsrfField } from '~/components/CsrfField';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.attempt.submittedAt ? 'Results' : 'Attempt'}: ${data?.activity.title ?? 'Activity'} · Baton` },
@@ -62,7 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult = { intent: 'submit' | 'retry'; feedback: ActionFeedback; values: AnswerInput[] };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = csrfProtected(async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get('intent');
   const { auth, attempt, enrollmentId } = await attemptAndActivity(request, params);
@@ -82,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const feedback = await submitAttempt(request, auth, attempt.id, read.answers);
   if (feedback.ok) throw redirect(attemptPath(attempt.activity.key, attempt.id));
   return data<ActionResult>({ intent: 'submit', feedback, values: read.answers }, { status: 400 });
-}
+});
 
 const SUBMIT_LABEL: Partial<Record<ActivityKind, string>> = {
   LESSON: 'Submit answers',
@@ -184,6 +186,7 @@ export default function AttemptPage() {
         </section>
       ) : (
         <Form method="post" className="attempt-form" aria-label={`Your answers: ${activity.title}`}>
+          <CsrfField />
           <input type="hidden" name="intent" value="submit" />
           <kit.Form
             prompt={prompt}
@@ -235,6 +238,7 @@ function RetryForm({
   return (
     <div className="retry">
       <Form method="post" className="form form--inline">
+        <CsrfField />
         <input type="hidden" name="intent" value="retry" />
         <button type="submit" className="button" disabled={busy}>
           {busy ? 'Starting…' : label}

@@ -5,7 +5,9 @@ import { Field, FormMessage, type ActionFeedback } from '~/components/FormBits';
 import { formatCalendarDate, ROLE_LABEL } from '~/lib/format';
 import { requireRole } from '~/lib/session.server';
 import type { Role } from '~/lib/types';
+import { csrfProtected } from '~/lib/csrf.server';
 import { adminData, runAdminAction, type Intent } from './admin._index.server';
+import { CsrfField } from '~/components/CsrfField';
 
 export const meta: MetaFunction = () => [{ title: 'Administration · Baton' }];
 
@@ -15,12 +17,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...(await adminData(request, auth)), timeZones: ['UTC', ...Intl.supportedValuesOf('timeZone')] };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = csrfProtected(async function action({ request }: ActionFunctionArgs) {
   const auth = await requireRole(request, ['ADMIN']);
   const result = await runAdminAction(request, auth, await request.formData());
   if (!result) throw new Response('This form is not known to Baton.', { status: 400, statusText: 'Bad Request' });
   return data(result, { status: result.feedback.ok ? 200 : 400 });
-}
+});
 
 const ROLES: Role[] = ['TRAINEE', 'SUPERVISOR', 'HR', 'ADMIN'];
 
@@ -65,6 +67,7 @@ export default function Admin() {
         <section className="panel" aria-labelledby="new-user-heading">
           <h2 id="new-user-heading">Create a user</h2>
           <Form method="post" className="form" key={formKey('createUser')}>
+            <CsrfField />
             <Field formId="user" name="name" label="Full name" feedback={feedback('createUser')}>
               {(p) => <input {...p} type="text" autoComplete="off" required defaultValue={value('createUser', 'name')} />}
             </Field>
@@ -96,6 +99,7 @@ export default function Admin() {
         <section className="panel" aria-labelledby="new-cohort-heading">
           <h2 id="new-cohort-heading">Create a cohort</h2>
           <Form method="post" className="form" key={formKey('createCohort')}>
+            <CsrfField />
             <Field formId="cohort" name="name" label="Cohort name" feedback={feedback('createCohort')}>
               {(p) => <input {...p} type="text" autoComplete="off" required defaultValue={value('createCohort', 'name')} />}
             </Field>
@@ -140,6 +144,7 @@ export default function Admin() {
         <section className="panel" aria-labelledby="assign-heading">
           <h2 id="assign-heading">Assign a supervisor</h2>
           <Form method="post" className="form" key={formKey('assignSupervisor')}>
+            <CsrfField />
             <CohortSelect formId="assign" cohorts={cohorts} feedback={feedback('assignSupervisor')} selected={value('assignSupervisor', 'cohortId')} />
             <Field formId="assign" name="supervisorId" label="Supervisor" feedback={feedback('assignSupervisor')}>
               {(p) => (
@@ -161,6 +166,7 @@ export default function Admin() {
         <section className="panel" aria-labelledby="enrol-heading">
           <h2 id="enrol-heading">Enrol a trainee</h2>
           <Form method="post" className="form" key={formKey('enroll')}>
+            <CsrfField />
             <CohortSelect formId="enrol" cohorts={cohorts} feedback={feedback('enroll')} selected={value('enroll', 'cohortId')} />
             <Field formId="enrol" name="traineeId" label="Trainee" feedback={feedback('enroll')}>
               {(p) => (

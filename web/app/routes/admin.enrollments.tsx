@@ -12,6 +12,8 @@ import {
   type EnrollmentActionResult,
   type EnrollmentIntent,
 } from './admin.enrollments.server';
+import { csrfProtected } from '~/lib/csrf.server';
+import { CsrfField } from '~/components/CsrfField';
 
 export const meta: MetaFunction = () => [{ title: 'Enrollments · Administration · Baton' }];
 
@@ -20,12 +22,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return adminEnrollments(request, auth);
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = csrfProtected(async function action({ request }: ActionFunctionArgs) {
   const auth = await requireRole(request, ['ADMIN']);
   const result = await runEnrollmentAction(request, auth, await request.formData());
   if (!result) throw new Response('This form is not known to Baton.', { status: 400, statusText: 'Bad Request' });
   return data(result, { status: result.feedback.ok ? 200 : 400 });
-}
+});
 
 export default function AdminEnrollments() {
   const { cohorts, filters, rows, total, statuses } = useLoaderData<typeof loader>();
@@ -147,6 +149,7 @@ function RowActions({ row, cohorts, result }: { row: AdminEnrollmentRow; cohorts
         <details open={!!failed('withdraw')}>
           <summary>Withdraw</summary>
           <Form method="post" className="form" key={`withdraw-${row.id}-${result?.at ?? ''}`}>
+            <CsrfField />
             <input type="hidden" name="intent" value="withdraw" />
             <input type="hidden" name="enrollmentId" value={row.id} />
             <Field formId={`withdraw-${row.id}`} name="reason" label={`Why is ${who} withdrawn?`} feedback={feedback('withdraw')}>
@@ -165,6 +168,7 @@ function RowActions({ row, cohorts, result }: { row: AdminEnrollmentRow; cohorts
         <details open={!!failed('move')}>
           <summary>Move to cohort</summary>
           <Form method="post" className="form" key={`move-${row.id}-${result?.at ?? ''}`}>
+            <CsrfField />
             <input type="hidden" name="intent" value="move" />
             <input type="hidden" name="enrollmentId" value={row.id} />
             <Field formId={`move-${row.id}`} name="cohortId" label="Move to" feedback={feedback('move')}>

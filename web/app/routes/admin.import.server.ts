@@ -1,6 +1,6 @@
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node';
 import { ApiError, apiUrl } from '~/lib/api.server';
-import { destroySessionHeader, loginRedirect, type Auth } from '~/lib/session.server';
+import { sessionEndedRedirect, type Auth } from '~/lib/session.server';
 
 /** The API's limits for one import (api/src/provisioning/domain/user-rows.ts). */
 export const MAX_IMPORT_BYTES = 512 * 1024;
@@ -112,7 +112,7 @@ async function importUsers(request: Request, auth: Auth, csv: string, dryRun: bo
     const code = error.extensions?.code;
     switch (code) {
       case 'UNAUTHENTICATED':
-        throw loginRedirect(request, { 'Set-Cookie': await destroySessionHeader(request) });
+        throw await sessionEndedRedirect(request);
       case 'FORBIDDEN':
         throw new Response(error.message ?? 'Only administrators import users.', { status: 403, statusText: 'Forbidden' });
       case 'BAD_USER_INPUT':

@@ -2,7 +2,9 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { RouteErrorBoundary } from '~/components/ErrorView';
 import { requireRole } from '~/lib/session.server';
+import { csrfProtected } from '~/lib/csrf.server';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, runImport, type ImportActionResult, type UserImportResult } from './admin.import.server';
+import { CsrfField } from '~/components/CsrfField';
 
 export const meta: MetaFunction = () => [{ title: 'Import users · Administration · Baton' }];
 
@@ -11,13 +13,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { maxRows: MAX_IMPORT_ROWS, maxKiB: MAX_IMPORT_BYTES / 1024 };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = csrfProtected(async function action({ request }: ActionFunctionArgs) {
   const auth = await requireRole(request, ['ADMIN']);
   const result = await runImport(request, auth);
   const failed = result.kind === 'problem' || result.result.errors.length > 0;
   // The answer may carry initial passwords: no cache may keep it.
   return data(result, { status: failed ? 400 : 200, headers: { 'Cache-Control': 'no-store' } });
-}
+});
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
@@ -78,6 +80,7 @@ export default function ImportUsers() {
         </ul>
 
         <Form method="post" encType="multipart/form-data" className="form" key={formKey}>
+          <CsrfField />
           <div className="field">
             <label htmlFor="import-file">CSV file</label>
             <input id="import-file" name="file" type="file" accept=".csv,text/csv" />
@@ -117,6 +120,7 @@ export default function ImportUsers() {
             <h2 id="checked-heading">The file is ready</h2>
             <p role="status">Importing it would {summary(outcome)}. Nothing has changed yet.</p>
             <Form method="post" encType="multipart/form-data">
+              <CsrfField />
               <input type="hidden" name="csv" value={result.checkedCsv ?? ''} />
               <button type="submit" name="intent" value="import" className="button" disabled={busy !== null}>
                 {busy === 'import' ? 'Importing…' : 'Import it now'}

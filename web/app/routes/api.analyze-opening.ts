@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { ApiError, graphql } from '~/lib/api.server';
 import { getAuth } from '~/lib/session.server';
+import { csrfProtected } from '~/lib/csrf.server';
 
 // A resource route (no UI) behind the first-message drill's live feedback: the browser posts the
 // draft and the drill's context here, and this asks the API's public `analyzeOpening` query. Only
@@ -60,14 +61,16 @@ async function readInput(request: Request): Promise<Input | null> {
   return { message, context: { customerName, agentName, issueSummary, knownFacts } };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = csrfProtected(async function action({ request, context }: ActionFunctionArgs) {
   if (request.method !== 'POST') return json({ error: 'Use POST.' }, 405);
   if (!(await getAuth(request))) return json({ error: 'Sign in to get live feedback.' }, 401);
   const input = await readInput(request);
   if (!input) return json({ error: 'Live feedback needs the message and the drill’s context.' }, 400);
   if (!input.message.trim()) return json({ passed: false, score: 0, checks: [] });
   try {
-    const { analyzeOpening } = await graphql<{ analyzeOpening: { passed: boolean; score: number; checks: unknown[] } }>(ANALYZE, { input });
+    const { analyzeOpening } = await graphql<{ analyzeOpening: { passed: boolean; score: number; checks: unknown[] } }>(ANALYZE, { input }, null, {
+      clientAddress: context.clientAddress,
+    });
     return json(analyzeOpening);
   } catch (error) {
     const status = error instanceof ApiError && error.code === 'BAD_USER_INPUT' ? 400 : error instanceof ApiError && error.code === 'RATE_LIMITED' ? 429 : 503;
@@ -75,7 +78,7 @@ export async function action({ request }: ActionFunctionArgs) {
       status === 429 ? 'Live feedback is paused for a moment (too many checks); keep writing.' : 'Live feedback is not available right now; you can still submit.';
     return json({ error: message }, status);
   }
-}
+});
 
 /** Nothing to show at this address. */
 export function loader(_: LoaderFunctionArgs) {

@@ -1,6 +1,6 @@
 import { EXPORT_PARAMS } from '~/components/hr/filters';
 import { apiEndpoint } from '~/lib/api.server';
-import { destroySessionHeader, loginRedirect, requireRole } from '~/lib/session.server';
+import { requireRole, sessionEndedRedirect } from '~/lib/session.server';
 
 // The HR downloads are resource routes (no UI) that stream one of the API's HTTP exports through
 // with the session's token, so the browser never holds the token. The body is passed on as it
@@ -55,7 +55,7 @@ export async function proxyExport(request: Request, options: ExportProxy): Promi
   }
   if (upstream.status === 401) {
     await upstream.body?.cancel();
-    throw loginRedirect(request, { 'Set-Cookie': await destroySessionHeader(request) });
+    throw await sessionEndedRedirect(request);
   }
   if (!upstream.ok || !upstream.body) {
     const detail = await upstreamMessage(upstream);

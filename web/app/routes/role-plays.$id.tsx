@@ -9,6 +9,7 @@ import { ObserverLiveChecks, RolePlayResult } from '~/components/practice/RolePl
 import { useLiveRolePlay } from '~/components/practice/useLiveRolePlay';
 import { formatDateTime } from '~/lib/format';
 import { requireAuth } from '~/lib/session.server';
+import { csrfProtected } from '~/lib/csrf.server';
 import { loadRolePlay, rolePlayAction } from './role-plays.$id.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? titleOf(data.session) : 'Role-play'} · Baton` }];
@@ -20,10 +21,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { session };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = csrfProtected(async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireAuth(request);
   return rolePlayAction(request, auth, params.id ?? '', await request.formData());
-}
+});
 
 function titleOf(session: RolePlayDetail): string {
   switch (session.yourSide) {

@@ -5,6 +5,7 @@ import { firstName, formatDuration, START_ROLE_PLAY_INTENT, type RolePlaySummary
 import { RatingText, RolePlayStatusBadge, StartRolePlayForm } from '~/components/practice/RolePlayPanel';
 import { formatDateTime } from '~/lib/format';
 import { requireAuth, requireRole } from '~/lib/session.server';
+import { csrfProtected } from '~/lib/csrf.server';
 import { rolePlayIndex, startFromIndex } from './role-plays._index.server';
 
 export const meta: MetaFunction = () => [{ title: 'Role-plays · Baton' }];
@@ -14,13 +15,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...(await rolePlayIndex(request, auth)), role: auth.user.role };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = csrfProtected(async function action({ request }: ActionFunctionArgs) {
   const auth = await requireRole(request, ['TRAINEE']);
   const form = await request.formData();
   if (form.get('intent') !== START_ROLE_PLAY_INTENT) throw new Response('This form is not known to Baton.', { status: 400, statusText: 'Bad Request' });
   const result = await startFromIndex(request, auth, form);
   return data(result, { status: result.feedback.ok ? 200 : 400 });
-}
+});
 
 /** "Amara invited you to play the customer" / "You invited Ben Carter to play the customer". */
 function invitation(s: RolePlaySummary): string {

@@ -11,7 +11,9 @@ import { ACTIVITY_KIND_LABEL, ENROLLMENT_STATUS_LABEL, formatCalendarDate, forma
 import { takeFlash } from '~/lib/flash.server';
 import { requireRole } from '~/lib/session.server';
 import { runSupervisionAction } from '~/lib/supervision.server';
+import { csrfProtected } from '~/lib/csrf.server';
 import { supervisionQueue, type CohortCard } from './supervise._index.server';
+import { CsrfField } from '~/components/CsrfField';
 
 export const meta: MetaFunction = () => [{ title: 'Supervision · Baton' }];
 
@@ -22,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** The queue's only form: issue a certificate. Anything else belongs to the trainee page. */
-export async function action({ request }: ActionFunctionArgs) {
+export const action = csrfProtected(async function action({ request }: ActionFunctionArgs) {
   const auth = await requireRole(request, ['SUPERVISOR', 'ADMIN']);
   const form = await request.formData();
   if (form.get('intent') !== 'issueCertificate') throw new Response('This form is not one Baton knows.', { status: 400, statusText: 'Bad Request' });
@@ -30,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await runSupervisionAction(request, auth, form, '/supervise');
   if (!result) throw new Response('Choose whose certificate to issue.', { status: 400, statusText: 'Bad Request' });
   return result;
-}
+});
 
 const traineeHref = (enrollmentId: string, hash = '') => `/supervise/enrollments/${encodeURIComponent(enrollmentId)}${hash ? `#${hash}` : ''}`;
 
@@ -160,6 +162,7 @@ export default function SupervisionQueue() {
                       </td>
                       <td>
                         <Form method="post" className="inline-form">
+                          <CsrfField />
                           <input type="hidden" name="intent" value="issueCertificate" />
                           <input type="hidden" name="enrollmentId" value={item.enrollmentId} />
                           <button type="submit" className="button" aria-describedby={rowId}>

@@ -15,6 +15,7 @@ import { takeFlash } from '~/lib/flash.server';
 import { allActivities } from '~/lib/progress';
 import { requireRole } from '~/lib/session.server';
 import { runSupervisionAction, type SupervisionActionResult } from '~/lib/supervision.server';
+import { csrfProtected } from '~/lib/csrf.server';
 import { correctionValues, signOffCases, supervisedEnrollment } from './supervise.enrollments.$id.server';
 import { ImportedConversations } from '~/components/supervision/ImportedConversations';
 
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data({ enrollment, cases, flash, correction }, { headers });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = csrfProtected(async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireRole(request, ['SUPERVISOR', 'ADMIN']);
   const form = await request.formData();
   const id = params.id ?? '';
@@ -42,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await runSupervisionAction(request, auth, form, `/supervise/enrollments/${encodeURIComponent(id)}`);
   if (!result) throw new Response('This form is not one Baton knows.', { status: 400, statusText: 'Bad Request' });
   return result;
-}
+});
 
 /** Where the error summary at the top points: the field the message is about. */
 function summaryTarget(result: SupervisionActionResult, titleOf: (key: string) => string): { name: string; fieldId: string | null } {

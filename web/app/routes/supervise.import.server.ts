@@ -1,6 +1,6 @@
 import { unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node';
 import { apiEndpoint } from '~/lib/api.server';
-import { destroySessionHeader, loginRedirect, type Auth } from '~/lib/session.server';
+import { sessionEndedRedirect, type Auth } from '~/lib/session.server';
 
 // "Import handoffs": the uploaded file goes to the API's POST /handoffs/import as it arrives
 // (docs/handoff-import.md), never held whole by the web server. The form sends `mode` and `dryRun`
@@ -161,6 +161,6 @@ export async function importHandoffs(request: Request, auth: Auth): Promise<Impo
   };
 
   await unstable_parseMultipartFormData(request, handler);
-  if (unauthenticated) throw loginRedirect(request, { 'Set-Cookie': await destroySessionHeader(request) });
+  if (unauthenticated) throw await sessionEndedRedirect(request);
   return result ?? fail(null, 'Choose the file to import.', 'file');
 }

@@ -2,7 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
 import { RouteErrorBoundary } from '~/components/ErrorView';
 import { requireRole } from '~/lib/session.server';
+import { csrfProtected } from '~/lib/csrf.server';
 import { importHandoffs, type ImportResult } from './supervise.import.server';
+import { CsrfField } from '~/components/CsrfField';
 
 export const meta: MetaFunction = () => [{ title: 'Import handoffs · Supervision · Baton' }];
 
@@ -11,13 +13,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs): Promise<ImportResult> {
+export const action = csrfProtected(async function action({ request }: ActionFunctionArgs): Promise<ImportResult> {
   const auth = await requireRole(request, ['SUPERVISOR', 'ADMIN']);
   if (!(request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
     throw new Response('Send the form with its file.', { status: 400, statusText: 'Bad Request' });
   }
   return importHandoffs(request, auth);
-}
+});
 
 const F = 'import';
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
@@ -133,6 +135,7 @@ export default function ImportHandoffs() {
       <section className="panel" aria-labelledby="upload-heading">
         <h2 id="upload-heading">Upload a file</h2>
         <Form method="post" encType="multipart/form-data" className="form" aria-labelledby="upload-heading" noValidate>
+          <CsrfField />
           {/* mode and dryRun come before the file: the server reads them before the file's bytes start to flow. */}
           <div className="field">
             <label htmlFor={`${F}-mode`}>Mode of rows without a mode column</label>

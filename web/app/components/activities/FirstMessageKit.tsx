@@ -7,6 +7,7 @@ import {
   type FirstMessagePrompt,
   type OpeningCheck,
 } from '~/lib/attempts';
+import { CSRF_HEADER, useCsrfToken } from '~/lib/csrf';
 import { EscalationCard } from './EscalationCard';
 import { OpeningChecks } from './OpeningChecks';
 import { FeedbackLines, NoReview, RichText, type AttemptFormProps, type AttemptResultsProps } from './parts';
@@ -30,6 +31,9 @@ function contextOf(prompt: FirstMessagePrompt) {
 function useLiveAnalysis(message: string, prompt: FirstMessagePrompt): Live {
   const [live, setLive] = useState<Live>({ state: 'idle' });
   const context = useRef(contextOf(prompt));
+  // Any of the page's tokens will do; a ref keeps a new one (after revalidation) from re-checking.
+  const csrfToken = useRef('');
+  csrfToken.current = useCsrfToken();
   useEffect(() => {
     if (!message.trim()) {
       setLive({ state: 'idle' });
@@ -41,7 +45,7 @@ function useLiveAnalysis(message: string, prompt: FirstMessagePrompt): Live {
       try {
         const response = await fetch(ANALYZE_OPENING_PATH, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json', [CSRF_HEADER]: csrfToken.current },
           body: JSON.stringify({ message, context: context.current }),
           signal: controller.signal,
         });

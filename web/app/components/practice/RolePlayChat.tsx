@@ -3,6 +3,7 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { Field, FormMessage } from '../FormBits';
 import { formatClock, practiceResult, SIDE_WORDS, type RolePlayDetail, type RolePlayMessage } from './model';
 import { useHydrated, type Connection } from './useLiveRolePlay';
+import { CsrfField } from '~/components/CsrfField';
 
 const CONNECTION_WORDS: Record<Connection, { icon: string; text: string } | null> = {
   off: null,
@@ -111,6 +112,7 @@ function MessageForm({ session }: { session: RolePlayDetail }) {
   const side = session.yourSide === 'AGENT' ? 'agent' : 'customer';
   return (
     <fetcher.Form method="post" ref={form} id="message-form" className="form chat__form">
+      <CsrfField />
       <input type="hidden" name="intent" value="send" />
       {hydrated ? <input type="hidden" name="js" value="1" /> : null}
       <Field
@@ -138,6 +140,7 @@ function EndForm({ session }: { session: RolePlayDetail }) {
   const busy = fetcher.state !== 'idle';
   return (
     <fetcher.Form method="post" className="chat__end">
+      <CsrfField />
       <input type="hidden" name="intent" value="end" />
       {hydrated ? <input type="hidden" name="js" value="1" /> : null}
       <button type="submit" className="button button--quiet" disabled={busy}>

@@ -5,6 +5,7 @@ import { EscalationCard, Transcript } from '../activities/EscalationCard';
 import { FormMessage } from '../FormBits';
 import { firstName, formatClock, formatDuration, practiceResult, type CustomerBrief, type RolePlayDetail } from './model';
 import { useHydrated } from './useLiveRolePlay';
+import { CsrfField } from '~/components/CsrfField';
 
 /**
  * The left-hand column of the live page: what this side knows. The agent opens the escalation
@@ -94,6 +95,7 @@ function OpenCardPrompt({ session }: { session: RolePlayDetail }) {
         within 60 seconds.
       </p>
       <fetcher.Form method="post">
+        <CsrfField />
         <input type="hidden" name="intent" value="open-card" />
         {hydrated ? <input type="hidden" name="js" value="1" /> : null}
         <button type="submit" className="button button--big" disabled={busy}>

@@ -13,6 +13,7 @@ import {
   type RolePlayStatus,
   type RolePlaySummary,
 } from './model';
+import { CsrfField } from '~/components/CsrfField';
 
 /** A session's status as a mark and a word. */
 export function RolePlayStatusBadge({ status }: { status: RolePlayStatus }) {
@@ -170,6 +171,7 @@ export function StartRolePlayForm({ partners, activityKey, idPrefix }: { partner
   }
   return (
     <Form method="post" className="form form--inline start-role-play">
+      <CsrfField />
       <input type="hidden" name="intent" value={START_ROLE_PLAY_INTENT} />
       <input type="hidden" name="activityKey" value={activityKey} />
       <Field formId={idPrefix} name="partnerId" label="Who plays the customer?" hint="They find the invitation under Role-plays." feedback={feedback}>

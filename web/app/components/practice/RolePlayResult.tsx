@@ -6,6 +6,7 @@ import { YesNo } from '../StatusBadge';
 import { firstName, formatDuration, practiceResult, RATING_WORDS, type RolePlayDetail } from './model';
 import { RatingText } from './RolePlayPanel';
 import { useHydrated } from './useLiveRolePlay';
+import { CsrfField } from '~/components/CsrfField';
 
 /** The measured part of a session: first response time, opening score, rating. */
 function Measures({ session }: { session: RolePlayDetail }) {
@@ -116,6 +117,7 @@ function RatingForm({ session }: { session: RolePlayDetail }) {
   const invalid = feedback?.field === 'rating';
   return (
     <fetcher.Form method="post" className="form rating-form">
+      <CsrfField />
       <input type="hidden" name="intent" value="rate" />
       {hydrated ? <input type="hidden" name="js" value="1" /> : null}
       <fieldset aria-describedby={invalid ? 'rating-error' : 'rating-hint'} aria-invalid={invalid || undefined}>

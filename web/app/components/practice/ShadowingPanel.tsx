@@ -4,6 +4,7 @@ import { formatDateTime } from '~/lib/format';
 import type { ActivityStatus } from '~/lib/types';
 import { Field, FormMessage } from '../FormBits';
 import { LOG_OBSERVATION_INTENT, practiceResult, type ShadowingData } from './model';
+import { CsrfField } from '~/components/CsrfField';
 
 /**
  * A trainee's shadowing activity: the handoffs they watched and logged so far, how many of the
@@ -142,6 +143,7 @@ function LogObservationForm({ data, idPrefix, nextNumber }: { data: ShadowingDat
         key={feedback?.ok ? `ok-${result?.at}` : 'form'}
         noValidate
       >
+        <CsrfField />
         <input type="hidden" name="intent" value={LOG_OBSERVATION_INTENT} />
         <Field formId={formId} name="observedAt" label="When it happened" hint={`Date and time in your cohort's time zone (${data.timeZone}).`} feedback={feedback}>
           {(p) => <input {...p} type="datetime-local" required defaultValue={value('observedAt')} />}

@@ -3,6 +3,7 @@ import { FormMessage, type ActionFeedback } from '~/components/FormBits';
 import { formatDate } from '~/lib/format';
 import type { CertificationStatus } from '~/lib/types';
 import type { CertificateRecord } from './types';
+import { CsrfField } from '~/components/CsrfField';
 
 const RENEWAL_WINDOW_MS = 90 * 24 * 3600 * 1000;
 
@@ -67,6 +68,7 @@ export function CertificateActions({
           </p>
           {canRecertify(current) ? (
             <Form method="post" className="form">
+              <CsrfField />
               <input type="hidden" name="intent" value="startRecertification" />
               <input type="hidden" name="enrollmentId" value={enrollmentId} />
               <p id="recertify-hint">
@@ -87,6 +89,7 @@ export function CertificateActions({
             it.
           </p>
           <Form method="post">
+            <CsrfField />
             <input type="hidden" name="intent" value="issueCertificate" />
             <input type="hidden" name="enrollmentId" value={enrollmentId} />
             <button type="submit" className="button">

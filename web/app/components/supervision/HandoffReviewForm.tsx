@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react';
 import { Field, FormMessage, type ActionFeedback } from '~/components/FormBits';
 import type { ScorecardItem } from './types';
+import { CsrfField } from '~/components/CsrfField';
 
 export const REVIEW_FORM_ID = 'review';
 
@@ -61,6 +62,7 @@ export function HandoffReviewForm({
   const timeHint = `Date and time in the cohort's time zone (${timeZone}), to the second.`;
   return (
     <Form method="post" className="form review-form" aria-labelledby="review-heading" noValidate>
+      <CsrfField />
       <input type="hidden" name="intent" value="recordReview" />
       <input type="hidden" name="enrollmentId" value={enrollmentId} />
       <Field

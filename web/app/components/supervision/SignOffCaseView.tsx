@@ -4,6 +4,7 @@ import { StatusBadge } from '~/components/StatusBadge';
 import { ACTIVITY_KIND_LABEL, formatDateTime } from '~/lib/format';
 import { EvidenceView } from './Evidence';
 import type { SignOffCase } from './types';
+import { CsrfField } from '~/components/CsrfField';
 
 /** The anchor of an activity's sign-off on the trainee page (the queue and the map link to it). */
 export function activityAnchor(key: string): string {
@@ -64,6 +65,7 @@ export function SignOffCaseView({
           <EvidenceView evidence={item.evidence} timeZone={timeZone} idPrefix={formId} />
         </section>
         <Form method="post" className="form signoff-form" aria-labelledby={`${formId}-decide`} noValidate>
+          <CsrfField />
           <h4 id={`${formId}-decide`}>Your decision</h4>
           <input type="hidden" name="intent" value="signOff" />
           <input type="hidden" name="enrollmentId" value={enrollmentId} />
