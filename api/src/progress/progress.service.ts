@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/auth/actor.js';
 import { badInput, notFound } from '../common/errors/domain-error.js';
-import { CurriculumService } from '../curriculum/curriculum.service.js';
+import { CurriculumService, isUuid } from '../curriculum/curriculum.service.js';
 import { computeProgress, type ActivityEvents, type EnrollmentProgress } from './domain/progress-rules.js';
 import { ActivityProgress } from './entities/activity-progress.entity.js';
 import { CompletionOverride } from './entities/completion-override.entity.js';
@@ -34,6 +34,8 @@ export class ProgressService {
 
   /** Takes the enrollment's row lock for the rest of the transaction and returns the row. */
   async lockEnrollment(m: EntityManager, enrollmentId: string): Promise<LockedEnrollment> {
+    // Not a uuid: no such enrollment (PostgreSQL would refuse the cast as an internal error).
+    if (!isUuid(enrollmentId)) throw notFound('Enrollment');
     const [row] = await m.query(
       `SELECT id, program_version_id, enrolled_at, status FROM enrollments WHERE id = $1 FOR UPDATE`,
       [enrollmentId],

@@ -37,6 +37,13 @@ describe('opening grader robustness', () => {
     }
   });
 
+  it('grades names and words that are also members of Object.prototype', () => {
+    for (const w of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'isPrototypeOf']) {
+      const r = analyzeOpening(`Hi ${w}, I'm ${w}. ${w}'s ${w}s: I'm checking it now.`, { customerName: w, agentName: w, issueSummary: w, knownFacts: [{ label: w, value: w }] });
+      expect(r.checks, w).toHaveLength(10);
+    }
+  });
+
   it('handles hyphenated words that end in a time unit', () => {
     const r = analyzeOpening("Hi Marcus, I'm Amara. I've read your chat about the after-hours technical failure; I'm checking it now and it will take about two minutes.", {
       customerName: 'Marcus Lee',

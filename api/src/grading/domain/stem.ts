@@ -93,7 +93,7 @@ function computeStem(input: string): string {
   let w = input.toLowerCase();
   if (w.endsWith("'s")) w = w.slice(0, -2);
   else if (w.endsWith("'")) w = w.slice(0, -1);
-  const irregular = IRREGULAR[w];
+  const irregular = Object.hasOwn(IRREGULAR, w) ? IRREGULAR[w] : undefined; // not "constructor" from the prototype
   if (irregular !== undefined) w = irregular;
   if (/^\d+s$/.test(w)) return w.slice(0, -1); // "429s" → "429"
   if (w.length <= 3 || !/^[a-z]+$/.test(w)) return w;

@@ -174,7 +174,8 @@ export const QUESTION_STARTERS = words(`
 
 function normalizeToken(text: string): string {
   const f = fold(text);
-  return SPELLING[f] ?? f;
+  // Own keys only: a word such as "constructor" must not pick up Object.prototype's members.
+  return Object.hasOwn(SPELLING, f) ? SPELLING[f] : f;
 }
 
 export function tokenize(work: string, display: string = work): Token[] {
