@@ -12,14 +12,13 @@
 // - Exits non-zero when the row count is not 100,000 + the header, when the import does not report
 //   100,000 imported rows, or when RSS grows by more than 100 MB during either. Not part of
 //   `npm test` (it takes a minute or two).
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { buildIfNeeded, root } from './lib.mjs';
+import { buildIfNeeded } from './lib.mjs';
+import { apiEnv, countCsvRecords, databaseUrlFor, dropDatabase, freePort, login as loginAs, mb, rss, runScript, sleep, startApi, withPg } from './bench/lib.mjs';
 
 const ENROLLMENTS = Number(process.env.EXPORT_ROWS ?? 100_000);
 const REVIEWS = Number(process.env.IMPORT_ROWS ?? 100_000);
@@ -33,37 +32,25 @@ const dbName = `baton_scale_100k_${process.pid}_${randomBytes(3).toString('hex')
 let databaseUrl;
 let api;
 
-const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1);
-
 async function main() {
   buildIfNeeded({ web: false });
 
   if (serverUrl) {
     await withPg(serverUrl, (c) => c.query(`CREATE DATABASE "${dbName}"`));
-    const u = new URL(serverUrl);
-    u.pathname = `/${dbName}`;
-    databaseUrl = u.toString();
+    databaseUrl = databaseUrlFor(serverUrl, dbName);
   }
   const port = await freePort();
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    API_PORT: String(port),
-    API_HOST: '127.0.0.1',
-    BATON_DATA_DIR: dataDir,
-    BATON_DEMO: '0',
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    BATON_ADMIN_EMAIL: ADMIN.email,
-    BATON_ADMIN_PASSWORD: ADMIN.password,
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-  };
-  delete env.XAPI_LRS_URL;
-  if (!databaseUrl) delete env.DATABASE_URL;
+  const env = apiEnv({
+    port,
+    dataDir,
+    databaseUrl,
+    extra: { JWT_SECRET: randomBytes(32).toString('hex'), BATON_ADMIN_EMAIL: ADMIN.email, BATON_ADMIN_PASSWORD: ADMIN.password },
+  });
   const base = `http://127.0.0.1:${port}`;
 
   console.log(`Database: ${databaseUrl ? `PostgreSQL server, database ${dbName}` : `embedded PGlite in ${dataDir}`}`);
   console.log('Migrating and publishing the curriculum…');
-  api = await startApi(env, base);
+  api = await startApi(env);
   await stopApi();
 
   console.log(`Seeding ${ENROLLMENTS.toLocaleString('en')} enrollments…`);
@@ -71,7 +58,7 @@ async function main() {
   await seed();
   console.log(`  seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-  api = await startApi(env, base);
+  api = await startApi(env);
   const token = await login(base);
   // Warm up (first request, JIT, pools), then let the heap settle before "before".
   await (await fetch(`${base}/exports/completions.csv?status=WITHDRAWN`, { headers: { authorization: `Bearer ${token}` } })).text();
@@ -205,114 +192,19 @@ async function seed() {
   }
 }
 
-async function withPg(url, f) {
-  const { default: pg } = await import('pg');
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await f(c);
-  } finally {
-    await c.end();
-  }
-}
-
-/** Counts CSV records (CRLF outside quotes) as the bytes stream in; nothing is kept. */
-async function countCsvRecords(body) {
-  let records = 0;
-  let bytes = 0;
-  let quoted = false;
-  let last = 0;
-  for await (const chunk of body) {
-    bytes += chunk.length;
-    for (let i = 0; i < chunk.length; i++) {
-      const b = chunk[i];
-      if (b === 0x22) quoted = !quoted;
-      else if (b === 0x0a && last === 0x0d && !quoted) records++;
-      last = b;
-    }
-  }
-  return { records, bytes };
-}
-
-async function startApi(env, base) {
-  const child = spawn(process.execPath, [join(root, 'dist/api/main.js')], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const until = Date.now() + 180_000;
-  for (;;) {
-    const state = await Promise.race([exited, sleep(250).then(() => null)]);
-    if (state) throw new Error(`The API exited (${state.code ?? state.signal}) before it was ready:\n${stderr}`);
-    try {
-      if ((await fetch(`${base}/ready`)).ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > until) throw new Error(`The API was not ready within 180 s:\n${stderr}`);
-  }
-  return { pid: child.pid, child, exited };
-}
-
 async function stopApi() {
   if (!api) return;
   const current = api;
   api = undefined;
-  current.child.kill('SIGTERM');
-  const done = await Promise.race([current.exited, sleep(20_000).then(() => null)]);
-  if (!done) {
-    current.child.kill('SIGKILL');
-    await current.exited;
-  }
+  await current.stop();
 }
 
-async function login(base) {
-  const res = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      query: 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
-      variables: { e: ADMIN.email, p: ADMIN.password },
-    }),
-  });
-  const json = await res.json();
-  if (!json.data?.login?.token) throw new Error(`Login failed: ${JSON.stringify(json.errors ?? json)}`);
-  return json.data.login.token;
-}
-
-/** Resident set size of a process in bytes, from /proc/<pid>/status (Linux). */
-function rss(pid) {
-  const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) * 1024 : 0;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function sleep(ms) {
-  return new Promise((r) => setTimeout(r, ms));
-}
+const login = (base) => loginAs(base, ADMIN.email, ADMIN.password);
 
 async function cleanUp() {
   await stopApi().catch(() => undefined);
-  if (databaseUrl) await withPg(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).catch((e) => console.error(`Could not drop ${dbName}: ${e.message}`));
+  if (databaseUrl) await dropDatabase(serverUrl, dbName).catch((e) => console.error(`Could not drop ${dbName}: ${e.message}`));
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
-
-try {
-  await main();
-} catch (e) {
-  console.error(`\nFAILED: ${e.stack ?? e}`);
-  process.exitCode = 1;
-} finally {
-  await cleanUp();
-}
+await runScript(main, cleanUp);
