@@ -24,4 +24,23 @@ export class AuditService {
       details: (entry.details ?? {}) as never,
     });
   }
+
+  /** Many entries in a few statements (a file import records one per enrollment it changed). */
+  async recordMany(manager: EntityManager, entries: AuditRecord[]): Promise<void> {
+    // 7 parameters a row: chunks stay far below PostgreSQL's 65,535 parameters per statement.
+    for (let i = 0; i < entries.length; i += 5000) {
+      const chunk = entries.slice(i, i + 5000);
+      await manager.insert(
+        AuditEntry,
+        chunk.map((entry) => ({
+          actorId: entry.actorId,
+          action: entry.action,
+          entityType: entry.entityType,
+          entityId: entry.entityId,
+          reason: entry.reason ?? null,
+          details: (entry.details ?? {}) as never,
+        })),
+      );
+    }
+  }
 }

@@ -431,7 +431,10 @@ export class HandoffImportService {
     );
   }
 
-  /** Once per enrollment whose reviews changed: the audit entry, then progress under its row lock. */
+  /**
+   * For the enrollments whose reviews changed: an audit entry each, then their progress, set-based
+   * (a fixed number of statements however many enrollments the file touched), under their row locks.
+   */
   private async finish(
     m: EntityManager,
     touched: Map<string, { imported: number; replaced: number }>,
@@ -439,17 +442,18 @@ export class HandoffImportService {
     source: 'import' | 'webhook',
     externalId?: string,
   ): Promise<void> {
-    for (const enrollmentId of [...touched.keys()].sort()) {
-      await this.progress.lockEnrollment(m, enrollmentId);
-      await this.audit.record(m, {
+    const ids = [...touched.keys()].sort();
+    await this.audit.recordMany(
+      m,
+      ids.map((enrollmentId) => ({
         actorId,
         action: 'HANDOFF_REVIEW_RECORDED',
         entityType: 'enrollment',
         entityId: enrollmentId,
         details: { source, ...touched.get(enrollmentId), ...(externalId ? { externalId } : {}) },
-      });
-      await this.progress.recompute(m, enrollmentId);
-    }
+      })),
+    );
+    await this.progress.recomputeMany(m, ids);
   }
 
   /**

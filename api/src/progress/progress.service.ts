@@ -11,6 +11,16 @@ import { ActivityProgress } from './entities/activity-progress.entity.js';
 import { CompletionOverride } from './entities/completion-override.entity.js';
 import { EnrollmentWeek } from './entities/enrollment-week.entity.js';
 
+/** Enrollments recomputed per round of statements (bounds the parameter arrays and the memory). */
+const RECOMPUTE_CHUNK = 5000;
+
+interface Recomputed {
+  enrollment: LockedEnrollment;
+  progress: EnrollmentProgress;
+  /** The current cycle has a certificate that is not revoked. */
+  certified: boolean;
+}
+
 interface LockedEnrollment {
   id: string;
   program_version_id: string;
@@ -45,118 +55,161 @@ export class ProgressService {
   }
 
   async recompute(m: EntityManager, enrollmentId: string): Promise<EnrollmentProgress> {
-    const enrollment = await this.lockEnrollment(m, enrollmentId);
-    const activities = await this.curriculum.activitiesOf(enrollment.program_version_id);
+    const [progress] = await this.recomputeMany(m, [enrollmentId]);
+    if (!progress) throw notFound('Enrollment');
+    return progress;
+  }
 
-    const [attempts, signOffs, loggedWork, overrides, liveCertificate] = await inOrder([
+  /**
+   * Progress of many enrollments at once, in a fixed number of statements however many there are
+   * (a file import touches tens of thousands): one row lock statement (in id order, so concurrent
+   * callers cannot deadlock), one read per kind of event, grouped by enrollment, and one write per
+   * table. Rows whose values did not change are not rewritten. Returns the progress of the
+   * enrollments found, in id order.
+   */
+  async recomputeMany(m: EntityManager, enrollmentIds: readonly string[]): Promise<EnrollmentProgress[]> {
+    const ids = [...new Set(enrollmentIds)].sort();
+    const results: EnrollmentProgress[] = [];
+    for (let i = 0; i < ids.length; i += RECOMPUTE_CHUNK) results.push(...(await this.recomputeChunk(m, ids.slice(i, i + RECOMPUTE_CHUNK))));
+    return results;
+  }
+
+  private async recomputeChunk(m: EntityManager, ids: string[]): Promise<EnrollmentProgress[]> {
+    const enrollments: LockedEnrollment[] = await m.query(
+      `SELECT id, program_version_id, enrolled_at, status FROM enrollments WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [ids],
+    );
+    if (enrollments.length === 0) return [];
+    const [attempts, signOffs, loggedWork, overrides, liveCertificates] = await inOrder([
       () => m.query(
-        `SELECT activity_id, count(*)::int AS started,
+        `SELECT enrollment_id, activity_id, count(*)::int AS started,
                 max(score) FILTER (WHERE submitted_at IS NOT NULL) AS best,
                 min(submitted_at) FILTER (WHERE passed) AS first_passed,
                 max(submitted_at) FILTER (WHERE passed) AS last_passed
-           FROM attempts WHERE enrollment_id = $1 GROUP BY activity_id`,
-        [enrollmentId],
+           FROM attempts WHERE enrollment_id = ANY($1::uuid[]) GROUP BY enrollment_id, activity_id`,
+        [ids],
       ),
       () => m.query(
-        `SELECT DISTINCT ON (activity_id) activity_id, decision, signed_at
-           FROM sign_offs WHERE enrollment_id = $1 ORDER BY activity_id, signed_at DESC, id DESC`,
-        [enrollmentId],
+        `SELECT DISTINCT ON (enrollment_id, activity_id) enrollment_id, activity_id, decision, signed_at
+           FROM sign_offs WHERE enrollment_id = ANY($1::uuid[]) ORDER BY enrollment_id, activity_id, signed_at DESC, id DESC`,
+        [ids],
       ),
       // Work logged piece by piece, per activity: observations, finished role-plays, and handoff
       // reviews (which belong to the activity of their mode).
       () => m.query(
-        `SELECT activity_id::text AS key, count(*)::int AS n, max(logged_at) AS last_at
-           FROM shadowing_observations WHERE enrollment_id = $1 GROUP BY activity_id
+        `SELECT enrollment_id, activity_id::text AS key, count(*)::int AS n, max(logged_at) AS last_at
+           FROM shadowing_observations WHERE enrollment_id = ANY($1::uuid[]) GROUP BY enrollment_id, activity_id
          UNION ALL
-         SELECT activity_id::text, count(*) FILTER (WHERE rated_at IS NOT NULL)::int, max(rated_at)
-           FROM role_play_sessions WHERE enrollment_id = $1 GROUP BY activity_id
+         SELECT enrollment_id, activity_id::text, count(*) FILTER (WHERE rated_at IS NOT NULL)::int, max(rated_at)
+           FROM role_play_sessions WHERE enrollment_id = ANY($1::uuid[]) GROUP BY enrollment_id, activity_id
          UNION ALL
-         SELECT mode, count(*)::int, max(recorded_at)
-           FROM handoff_reviews WHERE enrollment_id = $1 GROUP BY mode`,
-        [enrollmentId],
+         SELECT enrollment_id, mode, count(*)::int, max(recorded_at)
+           FROM handoff_reviews WHERE enrollment_id = ANY($1::uuid[]) GROUP BY enrollment_id, mode`,
+        [ids],
       ),
-      () => m.query(`SELECT activity_id, overridden_at FROM completion_overrides WHERE enrollment_id = $1`, [enrollmentId]),
+      () => m.query(`SELECT enrollment_id, activity_id, overridden_at FROM completion_overrides WHERE enrollment_id = ANY($1::uuid[])`, [ids]),
       () =>
         m.query(
-          `SELECT 1 FROM certificates c JOIN enrollments e ON e.id = c.enrollment_id AND c.cycle = e.certification_cycle
-            WHERE e.id = $1 AND c.revoked_at IS NULL`,
-          [enrollmentId],
+          `SELECT e.id FROM certificates c JOIN enrollments e ON e.id = c.enrollment_id AND c.cycle = e.certification_cycle
+            WHERE e.id = ANY($1::uuid[]) AND c.revoked_at IS NULL`,
+          [ids],
         ),
     ]);
-
-    const attemptsBy = new Map<string, { started: number; best: number | null; first_passed: Date | null; last_passed: Date | null }>(
-      attempts.map((r: { activity_id: string }) => [r.activity_id, r]),
+    const byEnrollment = <T>(rows: (T & { enrollment_id: string })[], keyOf: (r: T) => string) =>
+      new Map<string, T>(rows.map((r) => [`${r.enrollment_id}/${keyOf(r)}`, r]));
+    const attemptsBy = byEnrollment<{ activity_id: string; started: number; best: number | null; first_passed: Date | null; last_passed: Date | null }>(
+      attempts,
+      (r) => r.activity_id,
     );
-    const signOffBy = new Map<string, { decision: 'APPROVED' | 'CHANGES_REQUESTED'; signed_at: Date }>(
-      signOffs.map((r: { activity_id: string }) => [r.activity_id, r]),
-    );
-    const loggedBy = new Map<string, { n: number; last_at: Date | null }>(loggedWork.map((r: { key: string }) => [r.key, r]));
-    const overrideBy = new Map<string, Date>(
-      overrides.map((r: { activity_id: string; overridden_at: Date }) => [r.activity_id, r.overridden_at]),
-    );
+    const signOffBy = byEnrollment<{ activity_id: string; decision: 'APPROVED' | 'CHANGES_REQUESTED'; signed_at: Date }>(signOffs, (r) => r.activity_id);
+    const loggedBy = byEnrollment<{ key: string; n: number; last_at: Date | null }>(loggedWork, (r) => r.key);
+    const overrideBy = byEnrollment<{ activity_id: string; overridden_at: Date }>(overrides, (r) => r.activity_id);
+    const certified = new Set<string>(liveCertificates.map((r: { id: string }) => r.id));
 
-    const events: ActivityEvents[] = activities.map((a) => {
-      const at = attemptsBy.get(a.id);
-      const so = signOffBy.get(a.id);
-      const logKey = a.kind === 'SOLO_HANDOFFS' ? 'SOLO' : a.kind === 'SUPERVISED_HANDOFFS' ? 'SUPERVISED' : a.id;
-      const logged = loggedBy.get(logKey);
-      const ov = overrideBy.get(a.id);
-      return {
-        activityId: a.id,
-        weekNumber: a.weekNumber,
-        kind: a.kind,
-        requiresSignOff: a.requiresSignOff,
-        attemptsStarted: at?.started ?? 0,
-        bestScore: at?.best ?? null,
-        firstPassedAt: toDate(at?.first_passed),
-        lastPassedAt: toDate(at?.last_passed),
-        loggedWork: logged?.n ?? 0,
-        lastLoggedWorkAt: toDate(logged?.last_at),
-        requiredWork: requiredWorkOf(a.kind, a.config.minimumCount),
-        latestSignOff: so ? { decision: so.decision, signedAt: toDate(so.signed_at)! } : null,
-        override: ov ? { at: toDate(ov)! } : null,
-      };
-    });
-
-    const progress = computeProgress(toDate(enrollment.enrolled_at)!, events);
-    await this.store(m, enrollment, progress, liveCertificate.length > 0);
-    return progress;
+    const computed: Recomputed[] = [];
+    for (const enrollment of enrollments) {
+      const activities = await this.curriculum.activitiesOf(enrollment.program_version_id);
+      const events: ActivityEvents[] = activities.map((a) => {
+        const at = attemptsBy.get(`${enrollment.id}/${a.id}`);
+        const so = signOffBy.get(`${enrollment.id}/${a.id}`);
+        const logKey = a.kind === 'SOLO_HANDOFFS' ? 'SOLO' : a.kind === 'SUPERVISED_HANDOFFS' ? 'SUPERVISED' : a.id;
+        const logged = loggedBy.get(`${enrollment.id}/${logKey}`);
+        const ov = overrideBy.get(`${enrollment.id}/${a.id}`);
+        return {
+          activityId: a.id,
+          weekNumber: a.weekNumber,
+          kind: a.kind,
+          requiresSignOff: a.requiresSignOff,
+          attemptsStarted: at?.started ?? 0,
+          bestScore: at?.best ?? null,
+          firstPassedAt: toDate(at?.first_passed),
+          lastPassedAt: toDate(at?.last_passed),
+          loggedWork: logged?.n ?? 0,
+          lastLoggedWorkAt: toDate(logged?.last_at),
+          requiredWork: requiredWorkOf(a.kind, a.config.minimumCount),
+          latestSignOff: so ? { decision: so.decision, signedAt: toDate(so.signed_at)! } : null,
+          override: ov ? { at: toDate(ov.overridden_at)! } : null,
+        };
+      });
+      computed.push({ enrollment, progress: computeProgress(toDate(enrollment.enrolled_at)!, events), certified: certified.has(enrollment.id) });
+    }
+    await this.store(m, computed);
+    return computed.map((c) => c.progress);
   }
 
-  private async store(m: EntityManager, enrollment: LockedEnrollment, p: EnrollmentProgress, certified: boolean) {
-    if (p.activities.length) {
-      await m
-        .createQueryBuilder()
-        .insert()
-        .into(ActivityProgress)
-        .values(
-          p.activities.map((a) => ({
-            enrollmentId: enrollment.id,
-            activityId: a.activityId,
-            status: a.status,
-            bestScore: a.bestScore,
-            completedAt: a.completedAt,
-            overridden: a.overridden,
-            updatedAt: () => 'now()',
-          })),
-        )
-        .orUpdate(['status', 'best_score', 'completed_at', 'overridden', 'updated_at'], ['enrollment_id', 'activity_id'])
-        .execute();
+  /** Three statements for any number of enrollments; rows whose values are unchanged are left alone. */
+  private async store(m: EntityManager, computed: Recomputed[]) {
+    const activities = computed.flatMap(({ enrollment, progress }) => progress.activities.map((a) => ({ id: enrollment.id, a })));
+    if (activities.length) {
+      await m.query(
+        `INSERT INTO activity_progress AS p (enrollment_id, activity_id, status, best_score, completed_at, overridden, updated_at)
+         SELECT v.*, now() FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::float8[], $5::timestamptz[], $6::boolean[])
+                AS v(enrollment_id, activity_id, status, best_score, completed_at, overridden)
+         ON CONFLICT (enrollment_id, activity_id) DO UPDATE SET
+                status = EXCLUDED.status, best_score = EXCLUDED.best_score, completed_at = EXCLUDED.completed_at,
+                overridden = EXCLUDED.overridden, updated_at = EXCLUDED.updated_at
+          WHERE (p.status, p.best_score, p.completed_at, p.overridden)
+                IS DISTINCT FROM (EXCLUDED.status, EXCLUDED.best_score, EXCLUDED.completed_at, EXCLUDED.overridden)`,
+        [
+          activities.map((x) => x.id),
+          activities.map((x) => x.a.activityId),
+          activities.map((x) => x.a.status),
+          activities.map((x) => x.a.bestScore),
+          activities.map((x) => x.a.completedAt?.toISOString() ?? null),
+          activities.map((x) => x.a.overridden),
+        ],
+      );
     }
-    if (p.weeks.length) {
-      await m
-        .createQueryBuilder()
-        .insert()
-        .into(EnrollmentWeek)
-        .values(p.weeks.map((w) => ({ enrollmentId: enrollment.id, weekNumber: w.number, unlockedAt: w.unlockedAt, completedAt: w.completedAt })))
-        .orUpdate(['unlocked_at', 'completed_at'], ['enrollment_id', 'week_number'])
-        .execute();
+    const weeks = computed.flatMap(({ enrollment, progress }) => progress.weeks.map((w) => ({ id: enrollment.id, w })));
+    if (weeks.length) {
+      await m.query(
+        `INSERT INTO enrollment_weeks AS w (enrollment_id, week_number, unlocked_at, completed_at)
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::timestamptz[])
+         ON CONFLICT (enrollment_id, week_number) DO UPDATE SET unlocked_at = EXCLUDED.unlocked_at, completed_at = EXCLUDED.completed_at
+          WHERE (w.unlocked_at, w.completed_at) IS DISTINCT FROM (EXCLUDED.unlocked_at, EXCLUDED.completed_at)`,
+        [
+          weeks.map((x) => x.id),
+          weeks.map((x) => x.w.number),
+          weeks.map((x) => x.w.unlockedAt?.toISOString() ?? null),
+          weeks.map((x) => x.w.completedAt?.toISOString() ?? null),
+        ],
+      );
     }
-    const status =
-      enrollment.status === 'WITHDRAWN' ? 'WITHDRAWN' : certified ? 'CERTIFIED' : p.allCompleted ? 'COMPLETED' : 'ACTIVE';
+    const statusOf = ({ enrollment, progress, certified }: Recomputed) =>
+      enrollment.status === 'WITHDRAWN' ? 'WITHDRAWN' : certified ? 'CERTIFIED' : progress.allCompleted ? 'COMPLETED' : 'ACTIVE';
     await m.query(
-      `UPDATE enrollments SET status = $2, percent_complete = $3, current_week = $4, completed_at = $5 WHERE id = $1`,
-      [enrollment.id, status, p.percentComplete, p.currentWeek, p.completedAt],
+      `UPDATE enrollments e SET status = v.status, percent_complete = v.percent_complete, current_week = v.current_week, completed_at = v.completed_at
+         FROM unnest($1::uuid[], $2::text[], $3::float8[], $4::int[], $5::timestamptz[]) AS v(id, status, percent_complete, current_week, completed_at)
+        WHERE e.id = v.id
+          AND (e.status, e.percent_complete, e.current_week, e.completed_at)
+              IS DISTINCT FROM (v.status, v.percent_complete, v.current_week, v.completed_at)`,
+      [
+        computed.map((c) => c.enrollment.id),
+        computed.map(statusOf),
+        computed.map((c) => c.progress.percentComplete),
+        computed.map((c) => c.progress.currentWeek),
+        computed.map((c) => c.progress.completedAt?.toISOString() ?? null),
+      ],
     );
   }
 
