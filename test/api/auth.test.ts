@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../api/src/common/config/config.js';
 import { IdentityService } from '../../api/src/identity/identity.service.js';
 import { LOGIN_LIMITS } from '../../api/src/identity/login-throttle.service.js';
+import { RolePlayService } from '../../api/src/role-play/role-play.service.js';
+import { overrideAll, programShape } from '../support/program.js';
 import { factories } from '../support/factories.js';
 import { startTestApi, TEST_PASSWORD, type TestApi } from '../support/test-api.js';
 
@@ -156,6 +158,27 @@ describe('sessions', () => {
     expect(code(await t.gql(ME, {}, trainee.token))).toBe('UNAUTHENTICATED');
     const [{ open }] = await t.dataSource.query(`SELECT count(*)::int AS open FROM sessions WHERE user_id = $1 AND revoked_at IS NULL`, [trainee.id]);
     expect(open).toBe(0);
+  });
+
+  it('ends an open role-play event stream once its session is revoked', async () => {
+    const admin = await f.admin();
+    const cohort = await f.cohort();
+    const [agent, partner] = [await f.trainee(), await f.trainee()];
+    const enrollment = await f.enroll(cohort.id, agent.id);
+    await f.enroll(cohort.id, partner.id);
+    const program = await programShape(t, admin.token);
+    await overrideAll(t, admin.token, enrollment.id, program.weeks[0].activities.map((a) => a.key));
+    const rolePlayKey = program.weeks.flatMap((w) => w.activities).find((a) => a.kind === 'ROLE_PLAY')!.key;
+    const session = await t.api.app.get(RolePlayService).start({ id: agent.id, role: 'TRAINEE', name: agent.name }, enrollment.id, rolePlayKey, partner.id);
+
+    const res = await fetch(`${t.url}/role-plays/${session.id}/events`, { headers: { authorization: `Bearer ${agent.token}` } });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    await reader.read(); // the stream is live
+    await t.ok(`mutation { logout }`, {}, agent.token);
+    let done = false;
+    while (!done) done = (await reader.read()).done; // ends by itself, or the test times out
+    expect(done).toBe(true);
   });
 
   it('checks token, session and account in one statement per request', async () => {

@@ -2,11 +2,14 @@ import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Actor } from '../common/auth/actor.js';
 import { notFound } from '../common/errors/domain-error.js';
+import { SessionsService } from '../identity/sessions.service.js';
 import { toMessageModel } from './role-play.mapper.js';
 import { RolePlayService } from './role-play.service.js';
 
 const POLL_MS = 300;
 const HEARTBEAT_MS = 15_000;
+/** How often an open stream re-checks its session, so logout and deactivation also end streams. */
+const SESSION_CHECK_MS = 2_000;
 
 /**
  * Live updates of one role-play as server-sent events: `message` for each new message (its id is
@@ -17,7 +20,10 @@ const HEARTBEAT_MS = 15_000;
  */
 @Controller('role-plays')
 export class RolePlayEventsController {
-  constructor(private readonly rolePlay: RolePlayService) {}
+  constructor(
+    private readonly rolePlay: RolePlayService,
+    private readonly sessions: SessionsService,
+  ) {}
 
   @Get(':id/events')
   async events(@Param('id') id: string, @Req() req: Request & { actor: Actor }, @Res() res: Response): Promise<void> {
@@ -41,11 +47,21 @@ export class RolePlayEventsController {
     req.on('close', () => {
       open = false;
     });
+    const token = /^Bearer\s+(\S+)/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    let sessionCheckedAt = Date.now();
 
     const tick = async () => {
       if (!open || busy) return;
       busy = true;
       try {
+        if (Date.now() - sessionCheckedAt >= SESSION_CHECK_MS) {
+          if (!(await this.sessions.actorFor(token))) {
+            open = false;
+            res.end();
+            return;
+          }
+          sessionCheckedAt = Date.now();
+        }
         const current = await this.rolePlay.view(req.actor, id);
         if (!current) return;
         for (const m of await this.rolePlay.messages(id, lastId)) {
@@ -74,9 +90,11 @@ export class RolePlayEventsController {
     await tick();
     const poll = setInterval(tick, POLL_MS);
     const heartbeat = setInterval(() => open && res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    req.on('close', () => {
+    const stop = () => {
       clearInterval(poll);
       clearInterval(heartbeat);
-    });
+    };
+    req.on('close', stop);
+    res.on('close', stop); // also when the stream is ended here, its session gone
   }
 }
