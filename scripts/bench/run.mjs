@@ -28,7 +28,7 @@ import copyStreams from 'pg-copy-streams';
 import { buildIfNeeded, root } from '../lib.mjs';
 import { apiEnv, countCsvRecords, createDatabase, databaseUrlFor, dropDatabase, freePort, graphql, login, mb, percentile, median, rss, rssSampler, runScript, sleep, startApi, stopChild, waitUntilReady, withPg } from './lib.mjs';
 import { CERTIFICATION_SQL, COMPLETIONS_SELECT, DASHBOARD_SQL, IMPORT_COPY_COLUMNS } from './reference-sql.mjs';
-import { BENCH_ADMIN, BENCH_HR, BENCH_PASSWORD, seedDatabase } from './seed.mjs';
+import { BENCH_ADMIN, BENCH_HR, BENCH_PASSWORD, seedDatabase, verifySeed } from './seed.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -619,6 +619,8 @@ async function main() {
   created.push(mainDb);
   const mainSeed = await seedDatabase({ databaseUrl: databaseUrlOf(mainDb), dataDir, trainees: SIZES.trainees, handoffs: SIZES.handoffs, log });
   log(`  ${mainSeed.seconds.toFixed(1)} s: ${Object.entries(mainSeed.counts).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+  mainSeed.verified = await verifySeed({ databaseUrl: databaseUrlOf(mainDb), dataDir, sample: 200, log });
+  if (mainSeed.verified.differ) problems.push(`seed: ${mainSeed.verified.differ} of ${mainSeed.verified.checked} enrollments differ from the app's progress recompute`);
   log(`\n== Seeding ${exportDb} (${SIZES.exportEnrollments} enrollments to export)`);
   await createDatabase(serverUrl, exportDb);
   created.push(exportDb);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench:seed -- --trainees 10000 [--handoffs 1000000]`: a deterministic benchmark dataset
+// `npm run bench:seed -- --trainees 10000 [--handoffs 1000000] [--verify N]`: a deterministic benchmark dataset
 // in the database of DATABASE_URL (a PostgreSQL server), or without it in the embedded PGlite
 // database of BATON_DATA_DIR (./.data; small sizes only). The database must not hold a bench
 // dataset yet. `npm run bench` calls seedDatabase() on scratch databases of its own.
@@ -12,7 +12,8 @@
 // (ids included; only the curriculum's own ids come from the API). The progress rows are computed
 // by the API's own pure rules (progress/domain/progress-rules.ts) from the generated events, and
 // every "eligible" or "certified" trainee is checked against certification-rules.ts, so the data
-// is what the app would have written itself.
+// is what the app would have written itself. `--verify N` proves it afterwards: the API's own
+// progress recompute runs for N enrollments (rolled back) and must change nothing.
 //
 // Stages, by share of trainees: week 1 (15%), week 2 (15%), week 3 (20%) in progress, awaiting a
 // supervisor's sign-off (10%), eligible for certification (15%), certified (20%), withdrawn (5%).
@@ -510,8 +511,69 @@ export async function seedDatabase({ databaseUrl, dataDir, trainees, handoffs, l
   }
 }
 
+/**
+ * Checks the seeded progress against the app itself: for `sample` enrollments (spread over all),
+ * the API's ProgressService.recompute runs in a transaction that is rolled back, and the activity,
+ * week and enrollment rows must come out exactly as seeded. Returns how many differ (0 expected).
+ */
+export async function verifySeed({ databaseUrl, dataDir, sample = 200, log = () => {} }) {
+  await import('reflect-metadata');
+  const dist = (path) => import(pathToFileURL(join(root, 'dist/api', path)).href);
+  const [{ loadConfig }, { createApi }, { ProgressService }, { CurriculumService }, { DataSource }] = await Promise.all([
+    dist('common/config/config.js'),
+    dist('server.js'),
+    dist('progress/progress.service.js'),
+    dist('curriculum/curriculum.service.js'),
+    import('typeorm'),
+  ]);
+  const env = apiEnv({ port: await freePort(), dataDir, databaseUrl }); // not listened on: createApi() only builds the app
+  const api = await createApi(loadConfig(env), { logger: ['error'] });
+  try {
+    const dataSource = api.app.get(DataSource);
+    const progress = api.app.get(ProgressService);
+    // The program versions are cached before any transaction: on PGlite's one connection, a cache
+    // miss inside the transaction would wait for a second connection that never comes.
+    for (const { program_version_id: id } of await dataSource.query(`SELECT DISTINCT program_version_id FROM enrollments`)) {
+      await api.app.get(CurriculumService).activitiesOf(id);
+    }
+    const all = (await dataSource.query(`SELECT e.id FROM enrollments e JOIN users u ON u.id = e.trainee_id WHERE u.email LIKE $1 ORDER BY e.id`, [`%@${BENCH_DOMAIN}`])).map((r) => r.id);
+    const ids = all.filter((_, i) => i % Math.max(1, Math.floor(all.length / sample)) === 0).slice(0, sample);
+    const snapshot = async (m, id) =>
+      JSON.stringify(
+        await m.query(
+          `SELECT (SELECT json_agg(x ORDER BY x.activity_id) FROM (SELECT activity_id, status, best_score, completed_at, overridden FROM activity_progress WHERE enrollment_id = $1) x) AS activities,
+                  (SELECT json_agg(w ORDER BY w.week_number) FROM (SELECT week_number, unlocked_at, completed_at FROM enrollment_weeks WHERE enrollment_id = $1) w) AS weeks,
+                  (SELECT json_build_object('status', status, 'percent', percent_complete, 'week', current_week, 'completedAt', completed_at) FROM enrollments WHERE id = $1) AS enrollment`,
+          [id],
+        ),
+      );
+    let differ = 0;
+    for (const id of ids) {
+      const runner = dataSource.createQueryRunner();
+      await runner.connect();
+      await runner.startTransaction();
+      try {
+        const seeded = await snapshot(runner.manager, id);
+        await progress.recompute(runner.manager, id);
+        const recomputed = await snapshot(runner.manager, id);
+        if (seeded !== recomputed) {
+          differ++;
+          if (differ <= 3) log(`  enrollment ${id} differs from the app's recompute:\n    seeded     ${seeded.slice(0, 600)}\n    recomputed ${recomputed.slice(0, 600)}`);
+        }
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
+    }
+    log(`  Checked ${ids.length} enrollments against the app's progress recompute: ${differ} differ`);
+    return { checked: ids.length, differ };
+  } finally {
+    await api.close();
+  }
+}
+
 async function main() {
-  const { values } = parseArgs({ options: { trainees: { type: 'string', default: '10000' }, handoffs: { type: 'string' } } });
+  const { values } = parseArgs({ options: { trainees: { type: 'string', default: '10000' }, handoffs: { type: 'string' }, verify: { type: 'string' } } });
   const trainees = Number(values.trainees);
   const handoffs = values.handoffs === undefined ? undefined : Number(values.handoffs);
   if (!Number.isInteger(trainees) || trainees < 1) throw new Error('--trainees must be a whole number ≥ 1');
@@ -523,10 +585,14 @@ async function main() {
   console.log(`Seeded in ${result.seconds.toFixed(1)} s:`);
   for (const [table, n] of Object.entries(result.counts)) console.log(`  ${table.padEnd(24)} ${n.toLocaleString('en')}`);
   console.log(`  stages: ${Object.entries(result.stages).map(([s, n]) => `${s} ${n}`).join(', ')}`);
+  if (values.verify !== undefined) {
+    const { differ } = await verifySeed({ databaseUrl, dataDir, sample: Number(values.verify) || 200, log: (line) => console.log(line) });
+    if (differ) process.exitCode = 1;
+  }
   console.log(`Sign in as ${BENCH_ADMIN}, ${BENCH_HR}, supervisor-0001@${BENCH_DOMAIN} or ${traineeEmail(0)}; password ${BENCH_PASSWORD}`);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((e) => {
     console.error(`\nFAILED: ${e.stack ?? e}`);
     process.exit(1);
