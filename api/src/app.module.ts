@@ -11,6 +11,8 @@ import { AuthGuard } from './common/auth/auth.guard.js';
 import { BATON_CONFIG, type BatonConfig } from './common/config/config.js';
 import { DomainErrorFilter } from './common/errors/domain-error.filter.js';
 import { formatGraphQLError } from './common/errors/error-mapping.js';
+import { inputLimitsPlugin } from './common/graphql/input-limits.js';
+import { complexityLimitPlugin, depthLimitRule } from './common/graphql/query-limits.js';
 import { CurriculumModule } from './curriculum/curriculum.module.js';
 import { EnrollmentsModule } from './enrollments/enrollments.module.js';
 import { ExportsModule } from './exports/exports.module.js';
@@ -50,6 +52,11 @@ export class AppModule {
           playground: false,
           introspection: true,
           includeStacktraceInErrorResponses: false,
+          // Apollo 5's default, stated so nobody turns it off: a browser cannot send a "simple"
+          // cross-site GraphQL request with the user's credentials.
+          csrfPrevention: true,
+          validationRules: [depthLimitRule(config.limits.maxDepth)],
+          plugins: [complexityLimitPlugin(config.limits.maxComplexity), inputLimitsPlugin(config.limits)],
           context: ({ req }: { req: unknown }) => ({ req }),
           formatError: (formatted, error) => formatGraphQLError(formatted, error),
           buildSchemaOptions: { dateScalarMode: 'isoDate', numberScalarMode: 'float' },

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import helmet, { type HelmetOptions } from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { IncomingMessage } from 'node:http';
 import { RAW_BODY_PATHS } from './handoff-import/raw-body.js';
@@ -48,15 +49,17 @@ export async function createApi(config: BatonConfig, options: CreateApiOptions =
       app.use(statementCountMiddleware);
     }
     // The handoff import streams files of any size and the webhook checks a signature over the
-    // exact bytes sent, so both read their own bodies; everything else is JSON up to 1 MB.
+    // exact bytes sent, so both read their own bodies; everything else is JSON up to
+    // BATON_JSON_BODY_LIMIT_KB (1 MB), refused beyond with a 413 JSON error (DomainErrorFilter).
     app.useBodyParser('json', {
-      limit: '1mb',
+      limit: config.limits.jsonBodyBytes,
       type: (req: IncomingMessage) =>
         /\bjson\b/i.test(req.headers['content-type'] ?? '') && !RAW_BODY_PATHS.some((path) => req.url?.startsWith(path)),
     });
     // Access controls (helper C, docs/decisions/014): req.ip from X-Forwarded-For only when sent by BATON_TRUST_PROXY (default loopback).
     app.set('trust proxy', config.trustProxy);
     app.enableCors({ origin: [config.publicUrl, `http://localhost:${config.webPort}`, `http://127.0.0.1:${config.webPort}`] });
+    app.use(helmet(apiSecurityHeaders(config)));
     app.enableShutdownHooks();
     await app.init();
 
@@ -82,4 +85,20 @@ export async function createApi(config: BatonConfig, options: CreateApiOptions =
     if (!options.database) await database.close();
     throw e;
   }
+}
+
+/**
+ * Security headers for the API's answers: JSON, certificate files (PDF, JSON-LD) and an event
+ * stream. None of them is a page to run scripts in or to frame, so the policy allows nothing;
+ * HSTS only when the public address is https (docs/decisions/015-input-limits.md).
+ */
+export function apiSecurityHeaders(config: Pick<BatonConfig, 'publicUrl'>): HelmetOptions {
+  return {
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] } },
+    // The web app (another port, same site) and verifiers fetching a credential with CORS still read them.
+    crossOriginResourcePolicy: { policy: 'same-site' },
+    strictTransportSecurity: config.publicUrl.startsWith('https://') ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+    xFrameOptions: { action: 'deny' },
+  };
 }

@@ -89,7 +89,16 @@ const envSchema = z
     XAPI_LRS_PASSWORD: z.string().optional(),
     XAPI_LRS_INTERVAL_MS: integer('XAPI_LRS_INTERVAL_MS', 10_000, 100, 3_600_000),
     XAPI_LRS_MAX_ATTEMPTS: integer('XAPI_LRS_MAX_ATTEMPTS', 20, 1, 1000),
+    // Input limits (docs/decisions/015-input-limits.md).
+    BATON_GRAPHQL_MAX_DEPTH: integer('BATON_GRAPHQL_MAX_DEPTH', 12, 3, 100),
+    BATON_GRAPHQL_MAX_COMPLEXITY: integer('BATON_GRAPHQL_MAX_COMPLEXITY', 1500, 50, 1_000_000),
+    BATON_MAX_STRING_LENGTH: integer('BATON_MAX_STRING_LENGTH', 10_000, 100, 10_000_000),
+    BATON_MAX_LIST_LENGTH: integer('BATON_MAX_LIST_LENGTH', 500, 10, 100_000),
+    BATON_JSON_BODY_LIMIT_KB: integer('BATON_JSON_BODY_LIMIT_KB', 1024, 16, 102_400),
     BATON_STATEMENT_COUNT: flag('BATON_STATEMENT_COUNT'),
+    // POST /handoffs/import (docs/handoff-import.md): one transaction holds a whole file.
+    BATON_IMPORT_MAX_BYTES: integer('BATON_IMPORT_MAX_BYTES', 256 * 1024 * 1024, 1024, 64 * 1024 * 1024 * 1024),
+    BATON_IMPORT_MAX_ROWS: integer('BATON_IMPORT_MAX_ROWS', 500_000, 1, 10_000_000),
     BATON_TRUST_PROXY: z
       .string()
       .optional()
@@ -159,10 +168,22 @@ export interface BatonConfig {
   webhookSecret?: string;
   /** Push xAPI statements to this LRS (exports/lrs, docs/decisions/009); undefined: no push. */
   lrs?: LrsConfig;
+  /** Sizes of what a caller may send (docs/decisions/015-input-limits.md). */
+  limits: RequestLimits;
   /** Answer every HTTP request with X-Statement-Count (common/database/statement-counter.ts). */
   statementCount: boolean;
+  /** Largest handoff import file accepted, in bytes and in rows (docs/handoff-import.md). */
+  importLimits: { maxBytes: number; maxRows: number };
   /** Express `trust proxy`: whose X-Forwarded-For gives req.ip (default: loopback, the web app on this host). */
   trustProxy: string[];
+}
+
+export interface RequestLimits {
+  maxDepth: number;
+  maxComplexity: number;
+  maxStringLength: number;
+  maxListLength: number;
+  jsonBodyBytes: number;
 }
 
 export interface LrsConfig {
@@ -226,7 +247,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BatonConfig {
         }
       : undefined,
     statementCount: e.BATON_STATEMENT_COUNT ?? false,
+    importLimits: { maxBytes: e.BATON_IMPORT_MAX_BYTES, maxRows: e.BATON_IMPORT_MAX_ROWS },
     trustProxy: e.BATON_TRUST_PROXY,
+    limits: {
+      maxDepth: e.BATON_GRAPHQL_MAX_DEPTH,
+      maxComplexity: e.BATON_GRAPHQL_MAX_COMPLEXITY,
+      maxStringLength: e.BATON_MAX_STRING_LENGTH,
+      maxListLength: e.BATON_MAX_LIST_LENGTH,
+      jsonBodyBytes: e.BATON_JSON_BODY_LIMIT_KB * 1024,
+    },
   };
 }
 

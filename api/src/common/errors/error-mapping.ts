@@ -87,6 +87,7 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     const extensions: Record<string, unknown> = { code };
     if (original.details?.unmet) extensions.unmet = original.details.unmet;
     if (original.details?.field) extensions.field = original.details.field;
+    if (original.details?.retryAfterSeconds) extensions.retryAfterSeconds = original.details.retryAfterSeconds;
     if (original.details?.limit !== undefined) extensions.limit = original.details.limit;
     return { ...base, message: original.message, extensions };
   }
