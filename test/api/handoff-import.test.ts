@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../api/src/common/config/config.js';
 import { signatureHeader } from '../../api/src/handoff-import/domain/signature.js';
 import { factories } from '../support/factories.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
@@ -380,6 +381,89 @@ describe('POST /handoffs/import', () => {
     expect(r2.body).toMatchObject({ imported: 0, unchanged: 20_000 });
     console.log(`[handoff-import] same 20,000 rows again (all unchanged) on ${db}: ${((performance.now() - again) / 1000).toFixed(2)} s`);
   }, 120_000);
+});
+
+describe('POST /handoffs/import at scale and at its limits', () => {
+  it('recomputes the progress of every enrollment a file touches in the same statements for 4 agents as for 40', async () => {
+    const supervisor = await f.supervisor();
+    const cohort = await f.cohort({ supervisors: [supervisor] });
+    const agents = [];
+    for (let i = 0; i < 40; i++) {
+      const trainee = await f.trainee();
+      agents.push({ trainee, enrollment: await f.enroll(cohort.id, trainee.id) });
+    }
+    const file = (tag: string, spread: number) =>
+      csv(...Array.from({ length: 200 }, (_, i) => csvRow(`${tag}-${i}`, agents[i % spread].trainee.email, { at: new Date(Date.UTC(2026, 2, 2, 8) + i * 60_000).toISOString() })));
+    const few = await t.countQueries(() => importFile(file('few', 4), 'text/csv', supervisor.token));
+    const many = await t.countQueries(() => importFile(file('many', 40), 'text/csv', supervisor.token));
+    expect(few.result.body).toMatchObject({ imported: 200, enrollmentsUpdated: 4 });
+    expect(many.result.body).toMatchObject({ imported: 200, enrollmentsUpdated: 40 });
+    expect(many.count).toBe(few.count);
+    // Every touched enrollment's progress moved: its SOLO handoffs activity awaits the sign-off.
+    const rows: { status: string; n: number }[] = await t.dataSource.query(
+      `SELECT p.status, count(*)::int AS n FROM activity_progress p JOIN activities a ON a.id = p.activity_id
+        WHERE a.kind = 'SOLO_HANDOFFS' AND p.enrollment_id = ANY($1::uuid[]) GROUP BY p.status`,
+      [agents.map((a) => a.enrollment.id)],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0].n).toBe(40);
+    expect((await metrics(agents[39].enrollment.id)).solo).toBe(5);
+    const audit = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'HANDOFF_REVIEW_RECORDED' AND entity_id = ANY($1::text[])`, [
+      agents.map((a) => a.enrollment.id),
+    ]);
+    expect(audit[0].n).toBe(44);
+  }, 60_000);
+
+  it('refuses a file past BATON_IMPORT_MAX_BYTES with 413, by its Content-Length or once the stream passes it', async () => {
+    const { supervisor, trainee, enrollment } = await setup();
+    const limits = t.config.importLimits;
+    const saved = { ...limits };
+    try {
+      limits.maxBytes = 2048;
+      const file = csv(...Array.from({ length: 40 }, (_, i) => csvRow(`big-${i}`, trainee.email)));
+      expect(file.length).toBeGreaterThan(2048);
+      const declared = await importFile(file, 'text/csv', supervisor.token);
+      expect(declared.status).toBe(413);
+      expect(declared.body.error).toMatchObject({ code: 'BAD_USER_INPUT', limitBytes: 2048 });
+      expect(declared.body.error.message).toMatch(/2 KB.*BATON_IMPORT_MAX_BYTES/);
+
+      // Sent in chunks without a Content-Length: the limit is counted as the bytes arrive.
+      const res = await fetch(`${t.url}/handoffs/import`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv', authorization: `Bearer ${supervisor.token}` },
+        body: new Blob([file]).stream(),
+        duplex: 'half',
+      } as RequestInit);
+      expect(res.status).toBe(413);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('BAD_USER_INPUT');
+      expect(await reviewsOf(enrollment.id)).toHaveLength(0);
+    } finally {
+      Object.assign(limits, saved);
+    }
+  });
+
+  it('refuses a file past BATON_IMPORT_MAX_ROWS, naming the limit, and imports nothing', async () => {
+    const { supervisor, trainee, enrollment } = await setup();
+    const limits = t.config.importLimits;
+    const saved = { ...limits };
+    try {
+      limits.maxRows = 3;
+      const r = await importFile(csv(...Array.from({ length: 5 }, (_, i) => csvRow(`rows-${i}`, trainee.email))), 'text/csv', supervisor.token);
+      expect(r.status).toBe(400);
+      expect(r.body.error.code).toBe('BAD_USER_INPUT');
+      expect(r.body.error.rows.at(-1)).toMatchObject({ line: 5 });
+      expect(r.body.error.rows.at(-1).reason).toMatch(/more than 3 rows.*BATON_IMPORT_MAX_ROWS/);
+      expect(await reviewsOf(enrollment.id)).toHaveLength(0);
+    } finally {
+      Object.assign(limits, saved);
+    }
+  });
+
+  it('takes its limits from the environment, checked at start', () => {
+    expect(loadConfig({ BATON_IMPORT_MAX_BYTES: '1048576', BATON_IMPORT_MAX_ROWS: '1000' }).importLimits).toEqual({ maxBytes: 1_048_576, maxRows: 1000 });
+    expect(() => loadConfig({ BATON_IMPORT_MAX_ROWS: '0' })).toThrow(/BATON_IMPORT_MAX_ROWS/);
+    expect(() => loadConfig({ BATON_IMPORT_MAX_BYTES: '10MB' })).toThrow(/BATON_IMPORT_MAX_BYTES/);
+  });
 });
 
 describe('POST /webhooks/handoffs', () => {

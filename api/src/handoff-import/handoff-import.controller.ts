@@ -1,8 +1,9 @@
-import { Controller, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import type { Actor } from '../common/auth/actor.js';
 import { Roles } from '../common/auth/decorators.js';
+import { BATON_CONFIG, type BatonConfig } from '../common/config/config.js';
 import { badInput } from '../common/errors/domain-error.js';
 import type { HandoffMode } from '../supervision/entities/handoff-review.entity.js';
 import { csvRecords, jsonSourceRecords, type SourceEvent } from './domain/records.js';
@@ -17,7 +18,10 @@ const JSON_TYPES = new Set(['application/json', 'application/x-ndjson', 'applica
 /** POST /handoffs/import: a file of real handoffs becomes handoff reviews (docs/handoff-import.md). */
 @Controller()
 export class HandoffImportController {
-  constructor(private readonly imports: HandoffImportService) {}
+  constructor(
+    private readonly imports: HandoffImportService,
+    @Inject(BATON_CONFIG) private readonly config: BatonConfig,
+  ) {}
 
   @Roles('SUPERVISOR', 'ADMIN')
   @Post('handoffs/import')
@@ -48,10 +52,29 @@ export class HandoffImportController {
       throw e;
     }
 
-    const source = sourceOf(req, format);
+    const { maxBytes } = this.config.importLimits;
+    const tooLarge = () =>
+      res.status(413).json({
+        error: {
+          code: 'BAD_USER_INPUT',
+          message: `Nothing was imported: the file is larger than ${formatBytes(maxBytes)}, this server's limit (BATON_IMPORT_MAX_BYTES). Split it into several files.`,
+          limitBytes: maxBytes,
+        },
+      });
+    if (Number(req.headers['content-length']) > maxBytes) {
+      discardRest(req);
+      tooLarge();
+      return;
+    }
+
+    const source = sourceOf(req, format, maxBytes);
     let outcome: ImportOutcome;
     try {
       outcome = await this.imports.importFile(req.actor, source, { defaultMode: mode, dryRun });
+    } catch (e) {
+      if (!(e instanceof FileTooLarge)) throw e;
+      tooLarge();
+      return;
     } finally {
       discardRest(req);
     }
@@ -75,7 +98,32 @@ function formatOf(contentType: string | undefined): 'csv' | 'json' | 'unsupporte
   return 'unsupported';
 }
 
-function sourceOf(req: ActorRequest, format: 'csv' | 'json'): AsyncIterable<SourceEvent> {
+/** Raised by the byte counter when a body without (or with a false) Content-Length runs past the limit. */
+class FileTooLarge extends Error {}
+
+/** Passes the body through, failing the stream (and so the import, which rolls back) past `maxBytes`. */
+function limitBytes(req: ActorRequest, maxBytes: number): Transform {
+  let seen = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen > maxBytes) done(new FileTooLarge());
+      else done(null, chunk);
+    },
+  });
+  // The reader sees the error through its iterator; this keeps a second emit (after the reader has
+  // stopped) from becoming an uncaught exception.
+  counter.on('error', () => undefined);
+  return req.pipe(counter);
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${(n / 1024 / 1024).toLocaleString('en-US')} MB`;
+  if (n >= 1024 && n % 1024 === 0) return `${(n / 1024).toLocaleString('en-US')} KB`;
+  return `${n.toLocaleString('en-US')} bytes`;
+}
+
+function sourceOf(req: ActorRequest, format: 'csv' | 'json', maxBytes: number): AsyncIterable<SourceEvent> {
   // Normally the body is still unread (raw-body.ts). Should a body parser have read it anyway,
   // import what it parsed rather than wait for a stream that has ended.
   if (req.readableEnded && req.body !== undefined) {
@@ -83,7 +131,8 @@ function sourceOf(req: ActorRequest, format: 'csv' | 'json'): AsyncIterable<Sour
     const copy = Readable.from([text]);
     return format === 'csv' ? csvRecords(copy) : jsonSourceRecords(copy);
   }
-  return format === 'csv' ? csvRecords(req) : jsonSourceRecords(req);
+  const body = limitBytes(req, maxBytes);
+  return format === 'csv' ? csvRecords(body) : jsonSourceRecords(body);
 }
 
 function parseMode(v: unknown): HandoffMode {

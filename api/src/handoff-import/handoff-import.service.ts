@@ -1,20 +1,22 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/auth/actor.js';
+import { BATON_CONFIG, type BatonConfig } from '../common/config/config.js';
 import { CurriculumService } from '../curriculum/curriculum.service.js';
 import { ProgressService } from '../progress/progress.service.js';
 import type { HandoffMode } from '../supervision/entities/handoff-review.entity.js';
 import { parseRow, toReview, unknownKeys, type HandoffRow, type ReviewValues } from './domain/handoff-row.js';
 import type { SourceEvent } from './domain/records.js';
 
-/** Rows validated, matched and written together. */
-const BATCH_SIZE = 500;
+/**
+ * Rows validated, matched and written together (one INSERT of unnest arrays). Bigger batches cost
+ * fewer round trips; while one is being written, the next is read and checked.
+ */
+const BATCH_SIZE = 2000;
 /** At most this many bad rows are listed in a refusal (all are counted). */
 export const MAX_REPORTED_ROWS = 1000;
-/** A bigger file is refused: split it (one transaction holds every row of a file). */
-export const MAX_ROWS = 500_000;
 /** Advisory lock key: imports run one at a time, so their enrollment locks never deadlock. */
 const IMPORT_LOCK_KEY = 7_240_515_001;
 /** How long an import waits for the one before it (polling, without holding a connection). */
@@ -126,6 +128,7 @@ export class HandoffImportService {
     private readonly progress: ProgressService,
     private readonly curriculum: CurriculumService,
     private readonly audit: AuditService,
+    @Inject(BATON_CONFIG) private readonly config: BatonConfig,
   ) {}
 
   /**
@@ -157,21 +160,38 @@ export class HandoffImportService {
         ignoredColumns: [],
       };
     }
+    const { maxRows } = this.config.importLimits;
+    // The batch being written while the next one is read: at most one in flight, so memory stays
+    // bounded and batches reach the database in file order.
+    let writing: Promise<void> = Promise.resolve();
+    const flushPending = async () => {
+      await writing;
+      const batch = run.pending;
+      run.pending = [];
+      writing = this.flush(qr.manager, run, batch);
+      // Awaited before the next batch or at the end; this only stops an early failure from being
+      // reported as unhandled while the stream is still read.
+      writing.catch(() => undefined);
+    };
     try {
-      const m = qr.manager;
       for await (const event of source) {
         if (event.kind === 'ignored') {
           event.names.forEach((n) => run.ignored.add(n));
           continue;
         }
         if (event.kind === 'problem' && event.fatal) {
-          await this.flush(m, run);
+          await flushPending();
+          await writing;
           run.fail(event.line, event.problem);
           break;
         }
-        if (++run.rows > MAX_ROWS) {
-          await this.flush(m, run);
-          run.fail(event.line, `the file has more than ${MAX_ROWS.toLocaleString('en-US')} rows: split it into several files`);
+        if (++run.rows > maxRows) {
+          await flushPending();
+          await writing;
+          run.fail(
+            event.line,
+            `the file has more than ${maxRows.toLocaleString('en-US')} rows, this server's limit (BATON_IMPORT_MAX_ROWS): split it into several files`,
+          );
           break;
         }
         if (event.kind === 'problem') {
@@ -181,9 +201,11 @@ export class HandoffImportService {
           const parsed = parseRow(event.fields);
           run.pending.push({ line: event.line, row: parsed.row, problems: parsed.problems });
         }
-        if (run.pending.length >= BATCH_SIZE) await this.flush(m, run);
+        if (run.pending.length >= BATCH_SIZE) await flushPending();
       }
-      await this.flush(m, run);
+      await flushPending();
+      await writing;
+      const m = qr.manager;
 
       if (run.errorCount > 0 || run.rows === 0) {
         await qr.rollbackTransaction();
@@ -205,6 +227,9 @@ export class HandoffImportService {
         },
       };
     } catch (e) {
+      // A batch still being written must finish first, or its statements would follow the ROLLBACK
+      // on the same connection, outside the transaction.
+      await writing.catch(() => undefined);
       if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
       throw e;
     } finally {
@@ -271,9 +296,7 @@ export class HandoffImportService {
   }
 
   /** Matches, checks and (while the file is still clean) writes the pending rows. */
-  private async flush(m: EntityManager, run: ImportRun): Promise<void> {
-    const batch = run.pending;
-    run.pending = [];
+  private async flush(m: EntityManager, run: ImportRun, batch: Pending[]): Promise<void> {
     if (batch.length === 0) return;
 
     const emails = [...new Set(batch.flatMap((p) => (p.row && !run.agents.has(p.row.agentEmail) ? [p.row.agentEmail] : [])))];
