@@ -32,7 +32,9 @@ export class LoginThrottle {
         const runner = dataSource.createQueryRunner();
         try {
           const r = await runner.query(q.text, q.values, true);
-          return { rows: r.records, rowCount: r.affected ?? r.records.length };
+          // PGlite reports 0 affected rows for a SELECT: count the rows returned when there are any.
+          const rows = r.records ?? [];
+          return { rows, rowCount: rows.length || (r.affected ?? 0) };
         } finally {
           await runner.release();
         }
