@@ -252,6 +252,14 @@ interface SourceFile {
 type Section = 'cards' | 'scenarios' | 'error-spotting' | 'role-play' | 'quizzes';
 const KEYED_SECTIONS: readonly Section[] = ['cards', 'scenarios', 'error-spotting', 'role-play', 'quizzes'];
 const YAML_EXT = /\.ya?ml$/;
+/** Far above any real curriculum file (the longest shipped one is a few KB); refused unread beyond. */
+export const MAX_FILE_BYTES = 256 * 1024;
+const MAX_YAML_ALIASES = 100;
+/**
+ * Raw HTML that would run or embed something. The web app sanitises lesson HTML anyway; refusing
+ * it here tells the author at publish time instead of silently dropping their content.
+ */
+const UNSAFE_HTML = /<\s*\/?\s*(script|iframe|object|embed|style|link|meta|base|form)\b|\son[a-z]+\s*=|(?:href|src)\s*=\s*["']?\s*(?:javascript|vbscript|data):/i;
 
 function normalise(raw: string): string {
   return raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
@@ -299,11 +307,27 @@ class Problems {
     const doc = parseDocument(file.text, { uniqueKeys: true, prettyErrors: true });
     if (doc.errors.length > 0) {
       for (const error of doc.errors) {
-        this.add(file.path, '', `invalid YAML: ${error.message.split('\n')[0].replace(/:$/, '')}`);
+        const at = error.linePos?.[0];
+        const where = at ? `line ${at.line}, column ${at.col}` : '';
+        const reason = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+        if (error.code === 'DUPLICATE_KEY') {
+          // The field is the repeated key itself.
+          const key = file.text.slice(error.pos[0]).match(/^["']?([^"':\n]+)/)?.[1]?.trim() ?? '';
+          this.add(file.path, key ? `${key} (${where})` : where, `invalid YAML: the key "${key}" appears more than once in the same mapping`);
+        } else {
+          this.add(file.path, where, `invalid YAML: ${reason}`);
+        }
       }
       return undefined;
     }
-    const data: unknown = doc.toJS();
+    let data: unknown;
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    } catch (e) {
+      // yaml refuses alias expansion past the limit ("billion laughs"); nothing else throws here.
+      this.add(file.path, '', `invalid YAML: ${(e as Error).message}`);
+      return undefined;
+    }
     if (data === null || data === undefined) {
       this.add(file.path, '', 'the file is empty');
       return undefined;
@@ -605,11 +629,19 @@ async function readContentFiles(root: string): Promise<SourceFile[]> {
     throw new CurriculumError([{ file: '', field: '', reason: `no curriculum directory at ${root}` }]);
   }
   const files: SourceFile[] = [];
+  const tooLarge: CurriculumProblem[] = [];
   for (const rel of (await listFiles(root)).sort(byPath)) {
     if (path.posix.basename(rel) === 'README.md') continue;
-    const raw = await readFile(path.join(root, ...rel.split('/')), 'utf8');
+    const full = path.join(root, ...rel.split('/'));
+    const { size } = await stat(full);
+    if (size > MAX_FILE_BYTES) {
+      tooLarge.push({ file: rel, field: '', reason: `the file is ${(size / 1024).toFixed(0)} KB; a curriculum file can be at most ${MAX_FILE_BYTES / 1024} KB` });
+      continue;
+    }
+    const raw = await readFile(full, 'utf8');
     files.push({ path: rel, text: normalise(raw) });
   }
+  if (tooLarge.length) throw new CurriculumError(tooLarge);
   return files;
 }
 
@@ -821,7 +853,7 @@ function resolveConfig(
     const lesson = layout.lessons.get(config.bodyFile);
     if (!lesson) problems.add(file, `${field}.bodyFile`, `no lesson file "${config.bodyFile}" (expected a path like lessons/name.md)`);
     else if (lesson.text.trim() === '') problems.add(lesson.path, '', 'the lesson is empty');
-    else out.body = lesson.text;
+    else if (!checkLessonHtml(lesson, problems)) out.body = lesson.text;
   }
   if (config.quiz !== undefined && used('quiz')) {
     const quiz = problems.ensureRef(material.quizzes, 'quiz', config.quiz, file, `${field}.quiz`)
@@ -863,6 +895,18 @@ function resolveConfig(
   if (config.minimumCount !== undefined && used('minimumCount')) out.minimumCount = config.minimumCount;
   if (config.instructions !== undefined) out.instructions = config.instructions;
   return out;
+}
+
+/** Reports raw HTML that would run or embed something, by line; true when there is some. */
+function checkLessonHtml(lesson: SourceFile, problems: Problems): boolean {
+  let found = false;
+  lesson.text.split('\n').forEach((line, i) => {
+    const m = UNSAFE_HTML.exec(line);
+    if (!m) return;
+    found = true;
+    problems.add(lesson.path, `line ${i + 1}`, `raw HTML "${m[0].trim()}" is not allowed in a lesson: write Markdown (links as [text](https://…))`);
+  });
+  return found;
 }
 
 /** Certification is computed from handoff reviews per mode, so these activities carry program rules. */
