@@ -120,16 +120,11 @@ export function apiEnv({ port, dataDir, databaseUrl, extra = {} }) {
     BATON_DATA_DIR: dataDir,
     BATON_DEMO: '0',
     JWT_SECRET: process.env.JWT_SECRET ?? 'bench-only-jwt-secret-0123456789abcdef0123456789',
-    ...extra,
   };
-  delete env.XAPI_LRS_URL;
-  delete env.XAPI_LRS_USERNAME;
-  delete env.XAPI_LRS_PASSWORD;
-  delete env.BATON_ADMIN_EMAIL;
-  delete env.BATON_ADMIN_PASSWORD;
+  // No LRS push and no admin from the caller's environment: only what the script asks for.
+  for (const name of ['XAPI_LRS_URL', 'XAPI_LRS_USERNAME', 'XAPI_LRS_PASSWORD', 'BATON_ADMIN_EMAIL', 'BATON_ADMIN_PASSWORD', 'DATABASE_URL']) delete env[name];
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
-  else delete env.DATABASE_URL;
-  return env;
+  return { ...env, ...extra };
 }
 
 /** POSTs one GraphQL operation; returns { json, headers, status }. */
