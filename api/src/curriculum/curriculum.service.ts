@@ -31,7 +31,13 @@ export class CurriculumService {
 
   /** Loads curriculum/ and publishes it as a new version when its content hash is new. */
   async publishFromDirectory(dir: string): Promise<PublishResult> {
-    return this.publish(await loadCurriculum(dir));
+    const result = await this.publish(await loadCurriculum(dir));
+    // Every version is cached from the start: a cache miss inside a transaction reads through a
+    // second connection, which on the embedded database (one connection) waits forever. Right
+    // after a restart, issueCertificate or overrideCompletion as the first request did just that.
+    const versions: { id: string }[] = await this.dataSource.query(`SELECT id FROM program_versions`);
+    await this.ensureCached(versions.map((v) => v.id));
+    return result;
   }
 
   async publish(loaded: LoadedProgram): Promise<PublishResult> {
