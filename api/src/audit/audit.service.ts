@@ -25,22 +25,20 @@ export class AuditService {
     });
   }
 
-  /** Many entries in a few statements (a file import records one per enrollment it changed). */
+  /** Many entries in one statement (a file import records one per enrollment it changed). */
   async recordMany(manager: EntityManager, entries: AuditRecord[]): Promise<void> {
-    // 7 parameters a row: chunks stay far below PostgreSQL's 65,535 parameters per statement.
-    for (let i = 0; i < entries.length; i += 5000) {
-      const chunk = entries.slice(i, i + 5000);
-      await manager.insert(
-        AuditEntry,
-        chunk.map((entry) => ({
-          actorId: entry.actorId,
-          action: entry.action,
-          entityType: entry.entityType,
-          entityId: entry.entityId,
-          reason: entry.reason ?? null,
-          details: (entry.details ?? {}) as never,
-        })),
-      );
-    }
+    if (entries.length === 0) return;
+    await manager.query(
+      `INSERT INTO audit_log (actor_id, action, entity_type, entity_id, reason, details)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[])`,
+      [
+        entries.map((e) => e.actorId),
+        entries.map((e) => e.action),
+        entries.map((e) => e.entityType),
+        entries.map((e) => e.entityId),
+        entries.map((e) => e.reason ?? null),
+        entries.map((e) => JSON.stringify(e.details ?? {})),
+      ],
+    );
   }
 }

@@ -82,6 +82,60 @@ interface Written {
   inserted: boolean;
 }
 
+type UpsertItem = { enrollmentId: string; review: ReviewValues };
+
+/**
+ * One multi-row INSERT … ON CONFLICT (enrollment_id, external_id) DO UPDATE for a batch, from one
+ * array per column. A review identical to the stored one is left alone (not returned); a changed
+ * one is replaced (`inserted` false).
+ */
+const UPSERT_SQL = `INSERT INTO handoff_reviews AS h (enrollment_id, external_id, mode, handed_off_at, first_response_at,
+          context_items_available, context_items_used, customer_repeated, csat, resolved, notes,
+          scorecard, qa_score, qa_passed, conversation, reviewer_id, recorded_at)
+   SELECT v.enrollment_id, v.external_id, v.mode, v.handed_off_at, v.first_response_at, v.available, v.used,
+          v.repeated, v.csat, v.resolved, v.notes, v.scorecard::jsonb, v.qa_score, v.qa_passed, v.conversation::jsonb,
+          $15::uuid, clock_timestamp()
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::int[], $7::int[],
+                 $8::boolean[], $9::int[], $10::boolean[], $11::text[], $12::text[], $13::int[], $14::boolean[], $16::text[])
+          AS v(enrollment_id, external_id, mode, handed_off_at, first_response_at, available, used,
+               repeated, csat, resolved, notes, scorecard, qa_score, qa_passed, conversation)
+   ON CONFLICT (enrollment_id, external_id) DO UPDATE SET
+          mode = EXCLUDED.mode, handed_off_at = EXCLUDED.handed_off_at, first_response_at = EXCLUDED.first_response_at,
+          context_items_available = EXCLUDED.context_items_available, context_items_used = EXCLUDED.context_items_used,
+          customer_repeated = EXCLUDED.customer_repeated, csat = EXCLUDED.csat, resolved = EXCLUDED.resolved,
+          notes = EXCLUDED.notes, scorecard = EXCLUDED.scorecard, qa_score = EXCLUDED.qa_score,
+          qa_passed = EXCLUDED.qa_passed, conversation = EXCLUDED.conversation, reviewer_id = EXCLUDED.reviewer_id,
+          recorded_at = EXCLUDED.recorded_at
+    WHERE (h.mode, h.handed_off_at, h.first_response_at, h.context_items_available, h.context_items_used,
+           h.customer_repeated, h.csat, h.resolved, h.notes, h.scorecard, h.qa_score, h.qa_passed, h.conversation)
+          IS DISTINCT FROM
+          (EXCLUDED.mode, EXCLUDED.handed_off_at, EXCLUDED.first_response_at, EXCLUDED.context_items_available,
+           EXCLUDED.context_items_used, EXCLUDED.customer_repeated, EXCLUDED.csat, EXCLUDED.resolved, EXCLUDED.notes,
+           EXCLUDED.scorecard, EXCLUDED.qa_score, EXCLUDED.qa_passed, EXCLUDED.conversation)
+   RETURNING h.id, h.enrollment_id, (h.xmax = 0) AS inserted`;
+
+function upsertParams(items: UpsertItem[], reviewerId: string | null): unknown[] {
+  const col = <T>(f: (r: ReviewValues) => T) => items.map((i) => f(i.review));
+  return [
+    items.map((i) => i.enrollmentId),
+    col((r) => r.externalId),
+    col((r) => r.mode),
+    col((r) => r.handedOffAt.toISOString()),
+    col((r) => r.firstResponseAt.toISOString()),
+    col((r) => r.contextItemsAvailable),
+    col((r) => r.contextItemsUsed),
+    col((r) => r.customerRepeated),
+    col((r) => r.csat),
+    col((r) => r.resolved),
+    col((r) => r.notes),
+    col((r) => (r.scorecard ? JSON.stringify(r.scorecard) : null)),
+    col((r) => r.qaScore),
+    col((r) => r.qaPassed),
+    reviewerId,
+    col((r) => (r.conversation ? JSON.stringify(r.conversation) : null)),
+  ];
+}
+
 /** State of one file's import, kept for the length of its transaction. */
 class ImportRun {
   readonly errors: RowError[] = [];
@@ -302,7 +356,7 @@ export class HandoffImportService {
     const emails = [...new Set(batch.flatMap((p) => (p.row && !run.agents.has(p.row.agentEmail) ? [p.row.agentEmail] : [])))];
     if (emails.length) for (const [email, lookup] of await this.lookupAgents(m, emails, run.cohorts)) run.agents.set(email, lookup);
 
-    const ready: { enrollmentId: string; review: ReviewValues }[] = [];
+    const ready: UpsertItem[] = [];
     for (const p of batch) {
       if (!p.row) {
         run.fail(p.line, p.problems.join('; '));
@@ -340,19 +394,23 @@ export class HandoffImportService {
       await m.query(`SELECT id FROM enrollments WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [toLock]);
       toLock.forEach((id) => run.locked.add(id));
     }
-    const written = await this.upsert(m, ready, run.actor.id);
-    run.unchanged += ready.length - written.length;
+    // Counted per enrollment in the database: a row per enrollment comes back, not one per review.
+    const written: { enrollment_id: string; imported: number; replaced: number }[] = await m.query(
+      `WITH written AS (${UPSERT_SQL}) SELECT enrollment_id, count(*) FILTER (WHERE inserted)::int AS imported,
+              count(*) FILTER (WHERE NOT inserted)::int AS replaced FROM written GROUP BY enrollment_id`,
+      upsertParams(ready, run.actor.id),
+    );
+    let changed = 0;
     for (const w of written) {
       const counts = run.touched.get(w.enrollment_id) ?? { imported: 0, replaced: 0 };
-      if (w.inserted) {
-        counts.imported++;
-        run.imported++;
-      } else {
-        counts.replaced++;
-        run.replaced++;
-      }
+      counts.imported += w.imported;
+      counts.replaced += w.replaced;
       run.touched.set(w.enrollment_id, counts);
+      run.imported += w.imported;
+      run.replaced += w.replaced;
+      changed += w.imported + w.replaced;
     }
+    run.unchanged += ready.length - changed;
   }
 
   /**
@@ -401,57 +459,9 @@ export class HandoffImportService {
     return result;
   }
 
-  /**
-   * One multi-row INSERT … ON CONFLICT (enrollment_id, external_id) DO UPDATE for the batch. A
-   * review identical to the stored one is left alone (not returned); a changed one is replaced.
-   * Returns the rows written, with `inserted` false for a replacement.
-   */
-  private async upsert(m: EntityManager, items: { enrollmentId: string; review: ReviewValues }[], reviewerId: string | null): Promise<Written[]> {
-    const col = <T>(f: (r: ReviewValues) => T) => items.map((i) => f(i.review));
-    return m.query(
-      `INSERT INTO handoff_reviews AS h (enrollment_id, external_id, mode, handed_off_at, first_response_at,
-              context_items_available, context_items_used, customer_repeated, csat, resolved, notes,
-              scorecard, qa_score, qa_passed, conversation, reviewer_id, recorded_at)
-       SELECT v.enrollment_id, v.external_id, v.mode, v.handed_off_at, v.first_response_at, v.available, v.used,
-              v.repeated, v.csat, v.resolved, v.notes, v.scorecard::jsonb, v.qa_score, v.qa_passed, v.conversation::jsonb,
-              $15::uuid, clock_timestamp()
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::int[], $7::int[],
-                     $8::boolean[], $9::int[], $10::boolean[], $11::text[], $12::text[], $13::int[], $14::boolean[], $16::text[])
-              AS v(enrollment_id, external_id, mode, handed_off_at, first_response_at, available, used,
-                   repeated, csat, resolved, notes, scorecard, qa_score, qa_passed, conversation)
-       ON CONFLICT (enrollment_id, external_id) DO UPDATE SET
-              mode = EXCLUDED.mode, handed_off_at = EXCLUDED.handed_off_at, first_response_at = EXCLUDED.first_response_at,
-              context_items_available = EXCLUDED.context_items_available, context_items_used = EXCLUDED.context_items_used,
-              customer_repeated = EXCLUDED.customer_repeated, csat = EXCLUDED.csat, resolved = EXCLUDED.resolved,
-              notes = EXCLUDED.notes, scorecard = EXCLUDED.scorecard, qa_score = EXCLUDED.qa_score,
-              qa_passed = EXCLUDED.qa_passed, conversation = EXCLUDED.conversation, reviewer_id = EXCLUDED.reviewer_id,
-              recorded_at = EXCLUDED.recorded_at
-        WHERE (h.mode, h.handed_off_at, h.first_response_at, h.context_items_available, h.context_items_used,
-               h.customer_repeated, h.csat, h.resolved, h.notes, h.scorecard, h.qa_score, h.qa_passed, h.conversation)
-              IS DISTINCT FROM
-              (EXCLUDED.mode, EXCLUDED.handed_off_at, EXCLUDED.first_response_at, EXCLUDED.context_items_available,
-               EXCLUDED.context_items_used, EXCLUDED.customer_repeated, EXCLUDED.csat, EXCLUDED.resolved, EXCLUDED.notes,
-               EXCLUDED.scorecard, EXCLUDED.qa_score, EXCLUDED.qa_passed, EXCLUDED.conversation)
-       RETURNING h.id, h.enrollment_id, (h.xmax = 0) AS inserted`,
-      [
-        items.map((i) => i.enrollmentId),
-        col((r) => r.externalId),
-        col((r) => r.mode),
-        col((r) => r.handedOffAt.toISOString()),
-        col((r) => r.firstResponseAt.toISOString()),
-        col((r) => r.contextItemsAvailable),
-        col((r) => r.contextItemsUsed),
-        col((r) => r.customerRepeated),
-        col((r) => r.csat),
-        col((r) => r.resolved),
-        col((r) => r.notes),
-        col((r) => (r.scorecard ? JSON.stringify(r.scorecard) : null)),
-        col((r) => r.qaScore),
-        col((r) => r.qaPassed),
-        reviewerId,
-        col((r) => (r.conversation ? JSON.stringify(r.conversation) : null)),
-      ],
-    );
+  /** The reviews written (a review identical to the stored one is not), `inserted` false for a replacement. */
+  private upsert(m: EntityManager, items: UpsertItem[], reviewerId: string | null): Promise<Written[]> {
+    return m.query(UPSERT_SQL, upsertParams(items, reviewerId));
   }
 
   /**
