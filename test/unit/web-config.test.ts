@@ -45,14 +45,14 @@ describe('the web environment', () => {
     expect(problems({ NODE_ENV: 'production', SESSION_SECRET: 'short' })).toEqual([expect.stringContaining('SESSION_SECRET must be at least 32')]);
     expect(problems({ PORT: 'web' })).toEqual([expect.stringContaining('PORT')]);
     expect(problems({ BATON_PUBLIC_URL: 'ftp://x' })).toEqual([expect.stringContaining('BATON_PUBLIC_URL')]);
-    expect(problems({ BATON_TRUST_PROXY: 'everyone' })).toEqual([expect.stringContaining('BATON_TRUST_PROXY')]);
+    expect(problems({ BATON_WEB_TRUST_PROXY: 'everyone' })).toEqual([expect.stringContaining('BATON_WEB_TRUST_PROXY')]);
     expect(problems({ BATON_ALLOW_INSECURE_HTTP: 'maybe' })).toEqual([expect.stringContaining('BATON_ALLOW_INSECURE_HTTP')]);
   });
 
   it('trusts X-Forwarded-For from loopback only, unless told which proxies', () => {
     expect(readWebConfig({}).trustProxy).toBe('loopback');
-    expect(readWebConfig({ BATON_TRUST_PROXY: '10.0.0.5, 172.16.0.0/12' }).trustProxy).toEqual(['10.0.0.5', '172.16.0.0/12']);
-    expect(readWebConfig({ BATON_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(readWebConfig({ BATON_WEB_TRUST_PROXY: '10.0.0.5, 172.16.0.0/12' }).trustProxy).toEqual(['10.0.0.5', '172.16.0.0/12']);
+    expect(readWebConfig({ BATON_WEB_TRUST_PROXY: '1' }).trustProxy).toBe(1);
   });
 });
 

@@ -87,14 +87,14 @@ export function readWebConfig(env) {
 
   /** @type {string | number | string[]} */
   let trustProxy = 'loopback';
-  const rawTrust = env.BATON_TRUST_PROXY?.trim();
+  const rawTrust = env.BATON_WEB_TRUST_PROXY?.trim();
   if (rawTrust) {
     if (/^\d+$/.test(rawTrust)) trustProxy = Number(rawTrust);
     else {
       const entries = rawTrust.split(',').map((s) => s.trim()).filter(Boolean);
       const bad = entries.filter((e) => !/^(loopback|linklocal|uniquelocal|[0-9a-f.:]+(\/\d+)?)$/i.test(e));
       if (bad.length) {
-        problems.push(`BATON_TRUST_PROXY must be a number of proxy hops or a comma-separated list of addresses, subnets or loopback/linklocal/uniquelocal, got "${rawTrust}"`);
+        problems.push(`BATON_WEB_TRUST_PROXY must be a number of proxy hops or a comma-separated list of addresses, subnets or loopback/linklocal/uniquelocal, got "${rawTrust}"`);
       }
       trustProxy = entries;
     }

@@ -52,7 +52,7 @@ app.all(
   createRequestHandler({
     build,
     mode: process.env.NODE_ENV,
-    // req.ip follows X-Forwarded-For only through the proxies BATON_TRUST_PROXY names.
+    // req.ip follows X-Forwarded-For only through the proxies BATON_WEB_TRUST_PROXY names.
     getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip }),
   }),
 );
