@@ -613,6 +613,7 @@ async function main() {
   buildIfNeeded({ api: true, web: !args['skip-web'] });
   const info = await machine();
   log(`Bench (${smoke ? 'smoke' : 'full'}): ${JSON.stringify(SIZES)}\nMachine: ${info.cpu}, ${info.cores} cores, ${info.memoryGb} GB, PostgreSQL ${info.postgres}, load ${info.loadAverage.join(' ')}`);
+  if (info.loadAverage[0] > info.cores * 0.75) log(`WARNING: the machine is busy (load ${info.loadAverage[0]} on ${info.cores} cores): the timings will say more about the other work than about Baton.`);
 
   log(`\n== Seeding ${mainDb}`);
   await createDatabase(serverUrl, mainDb);
@@ -655,7 +656,7 @@ async function main() {
     date: startedAt.toISOString(),
     mode: smoke ? 'smoke' : 'full',
     sizes: SIZES,
-    machine: info,
+    machine: { ...info, loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))) },
     seed: { main: mainSeed, export: exportSeed },
     statementCounts: counts,
     results,
