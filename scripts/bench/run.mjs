@@ -154,6 +154,31 @@ async function loopFor(seconds, connections, run) {
 // ---------------------------------------------------------------------------------------------
 // Statement counts: one API with BATON_STATEMENT_COUNT=1, single requests.
 
+/** The figures the trainee home shows, from either answer, to check the reference is the same data. */
+function essentials(enrollments) {
+  return enrollments.map((e) => ({
+    id: e.id,
+    status: e.status,
+    percent: Math.round(e.percentComplete * 100) / 100,
+    currentWeek: e.currentWeek,
+    weeks: e.weeks.map((w) => ({ number: w.number, unlocked: w.unlocked, completed: w.completed, activities: w.activities.map((a) => `${a.activity.key}:${a.status}:${a.latestSignOff?.decision ?? '-'}`) })),
+    eligible: e.certification.eligible,
+    soloHandoffs: e.certification.soloHandoffs,
+    met: e.certification.metrics.map((m) => `${m.code}:${m.met}:${m.sampleSize}`),
+    certificate: e.certification.certificate?.code ?? null,
+    signOffs: e.signOffs.length,
+  }));
+}
+
+async function compareWithReference(traineeId, fromApi) {
+  const [row] = await withPg(databaseUrlOf(mainDb), async (c) => (await c.query(DASHBOARD_SQL, [traineeId])).rows);
+  const api = JSON.stringify(essentials(fromApi));
+  const reference = JSON.stringify(essentials(row.enrollments));
+  if (api === reference) return null;
+  const at = [...api].findIndex((ch, i) => ch !== reference[i]);
+  return `API …${api.slice(Math.max(0, at - 80), at + 80)}… vs SQL …${reference.slice(Math.max(0, at - 80), at + 80)}…`;
+}
+
 async function statementCounts() {
   log('\n== Statements per request (BATON_STATEMENT_COUNT=1)');
   const api = await startApi(apiEnv({ port: await freePort(), dataDir, databaseUrl: databaseUrlOf(mainDb), extra: { BATON_STATEMENT_COUNT: '1' } }));
@@ -170,6 +195,8 @@ async function statementCounts() {
       const header = headers.get('x-statement-count');
       const stage = `${trainee.status} week ${trainee.current_week}${trainee.awaiting ? ' awaiting sign-off' : ''}`;
       counts.push({ email: trainee.email, stage, statements: header === null ? null : Number(header) });
+      const mismatch = await compareWithReference(trainee.id, json.data.myEnrollments);
+      if (mismatch) problems.push(`the dashboard reference SQL does not return what the API does for ${stage}: ${mismatch}`);
     }
     log(`  MyEnrollments: ${counts.map((c) => `${c.stage}: ${c.statements ?? '?'}`).join(', ')}`);
     const missing = counts.some((c) => c.statements === null);
