@@ -59,10 +59,12 @@ export const soloAggregateSql = (enrollmentCondition: string) => `
 /**
  * Everything the certification status needs, for many enrollments in one statement: the SOLO
  * aggregate, the completed activities and the current cycle's certificate (as JSON, hydrated into
- * the entity). The aggregate is grouped once over the requested enrollments' reviews.
+ * the entity). The aggregate is grouped once over the requested enrollments' reviews. The
+ * condition names the enrollments on both sides of the cycle join: PostgreSQL does not carry an
+ * ANY(…) across an equality, and without it reads every enrollment to answer for one.
  */
 const STATUS_SQL = `
-  WITH solo AS (${soloAggregateSql('r.enrollment_id = ANY($1::uuid[])')}),
+  WITH solo AS (${soloAggregateSql('r.enrollment_id = ANY($1::uuid[]) AND cycle.id = ANY($1::uuid[])')}),
   done AS (
     SELECT enrollment_id, count(*) FILTER (WHERE status = 'COMPLETED')::int AS completed
       FROM activity_progress WHERE enrollment_id = ANY($1::uuid[]) GROUP BY enrollment_id

@@ -51,6 +51,11 @@ async function* transactionCursor<T>(dataSource: DataSource, name: string, sql: 
     await runner.connect();
     await runner.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
     open = true;
+    // The export's row estimates (LATERAL aggregates per enrollment) put its cost far past
+    // jit_above_cost, and LLVM then spends most of a second compiling before the first row, about
+    // half of the whole export of 10,000 enrollments (EXPLAIN in docs/PERFORMANCE.md). The plan is
+    // index lookups and a sort, which JIT does not speed up.
+    await runner.query('SET LOCAL jit = off');
     await runner.query(`DECLARE ${name} NO SCROLL CURSOR FOR ${sql}`, params);
     for (;;) {
       const rows: T[] = await runner.query(`FETCH FORWARD ${batchSize} FROM ${name}`);
