@@ -10,7 +10,7 @@ declare module '@remix-run/node' {
 
 // Run from the repository root: `remix vite:build --config web/vite.config.ts`.
 // The build lands in ./build (client assets in build/client, server in build/server/index.js),
-// which `remix-serve build/server/index.js` serves.
+// which `node web/server/index.mjs build/server/index.js` serves.
 export default defineConfig({
   plugins: [
     remix({

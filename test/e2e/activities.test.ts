@@ -194,12 +194,14 @@ describe.runIf(hasChromium)('a trainee takes the week-1 drills in the browser', 
       expect(page.url()).toBe(attemptUrl);
       expect(await page.getByRole('list', { name: 'Checks of your opening' }).getByRole('listitem').count()).toBe(10);
 
-      // A second submission of the same attempt is refused in words (CONFLICT).
-      const again = await page.request.post(attemptUrl, { form: { intent: 'submit', message: 'Hello again' } });
+      // A second submission of the same attempt is refused in words (CONFLICT). Posts made outside
+      // the page's forms still carry its CSRF token (docs/decisions/013).
+      const _csrf = await page.locator('input[name="_csrf"]').first().inputValue();
+      const again = await page.request.post(attemptUrl, { form: { _csrf, intent: 'submit', message: 'Hello again' } });
       expect(again.status()).toBe(400);
       expect(await again.text()).toMatch(/already submitted/);
       // Starting an activity of a locked week is refused in words beside the form (FORBIDDEN).
-      const locked = await page.request.post(`${baton.webUrl}/activities/w2-narrating-closing`, { form: { intent: 'start' } });
+      const locked = await page.request.post(`${baton.webUrl}/activities/w2-narrating-closing`, { form: { _csrf, intent: 'start' } });
       expect(locked.status()).toBe(400);
       expect(await locked.text()).toMatch(/You cannot start this activity now\. Week 2 is locked/);
     } finally {

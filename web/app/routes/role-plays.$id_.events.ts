@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status: 200,
     headers: {
       'Content-Type': 'text/event-stream; charset=utf-8',
-      // no-transform also keeps remix-serve's compression from buffering the stream.
+      // no-transform also keeps the web server's compression from buffering the stream.
       'Cache-Control': 'no-cache, no-transform',
       'X-Accel-Buffering': 'no',
     },
