@@ -29,7 +29,8 @@ import { startTestApi, type TestApi } from '../support/test-api.js';
 const schema = buildSchema(readFileSync(new URL('../../api/schema.graphql', import.meta.url), 'utf8'));
 const WEBHOOK_SECRET = 'hostile-input-test-secret-0123456789abcdef';
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 30);
-const SEED = 20260707;
+// HOSTILE_RUNS and HOSTILE_SEED explore further by hand; the suite runs the fixed, modest default.
+const SEED = Number(process.env.HOSTILE_SEED ?? 20260707);
 
 // THROWAWAY: a session of its own, for operations that end the session they are called with.
 type Role = 'ADMIN' | 'HR' | 'SUPERVISOR' | 'TRAINEE' | 'ANONYMOUS' | 'THROWAWAY';
@@ -64,8 +65,9 @@ const LAST = new Set(['withdrawEnrollment', 'moveEnrollment', 'revokeCertificate
 
 const LEAKS: [string, RegExp][] = [
   ['stack trace', /\n\s+at\s|\bat [\w.<>]+ \(|"stack"|stacktrace/i],
-  ['SQL', /\b(SELECT|INSERT|UPDATE|DELETE)\b[\s\S]*\b(FROM|INTO|SET|WHERE)\b/i],
-  ['SQL', /\bviolates\b|\brelation "|\bcolumn "|duplicate key|invalid input syntax|syntax error at|QueryFailedError|\bpg_|\bdriverError\b/i],
+  // Statements as PostgreSQL and TypeORM write them (upper case), so English words like "set" do not count.
+  ['SQL', /\b(SELECT|INSERT|UPDATE|DELETE)\b[\s\S]{0,300}\b(FROM|INTO|SET|WHERE|VALUES)\b/],
+  ['SQL', /\bviolates\b|\brelation "|\bcolumn "|duplicate key|invalid input syntax|syntax error at|QueryFailedError|\bdriverError\b/i],
   ['file path', /\/work\/|node_modules|\.ts:\d|\.js:\d|file:\/\//],
 ];
 
@@ -212,7 +214,8 @@ function nullableValue(type: GraphQLInputType, name: string, pools: Pools, depth
     const item = valueFor(type.ofType, name, pools, depth + 1);
     return fc.oneof(
       { weight: 4, arbitrary: fc.array(item, { maxLength: 5 }) },
-      { weight: 1, arbitrary: item.chain((v) => fc.integer({ min: 1000, max: 20_000 }).map((n) => Array.from({ length: n }, () => v))) },
+      // Many items, each small, so the request stays under the body limit and reaches the list limits.
+      { weight: 1, arbitrary: item.filter((v) => JSON.stringify(v ?? null).length <= 60).chain((v) => fc.integer({ min: 400, max: 5_000 }).map((n) => Array.from({ length: n }, () => v))) },
       { weight: 1, arbitrary: item }, // a single value where a list is expected (GraphQL coerces it)
     );
   }
@@ -391,7 +394,8 @@ async function http(path: string, init: RequestInit & { token?: string } = {}): 
 
 function checkHttp(sent: Sent & { type: string }, echoes: string[]) {
   expect(sent.status, sent.body.slice(0, 500)).toBeLessThan(500);
-  if (sent.status >= 400) {
+  // 431: Node's HTTP parser refuses headers over 16 KB before the API sees the request.
+  if (sent.status >= 400 && sent.status !== 431) {
     expect(sent.type, sent.body.slice(0, 300)).toMatch(/json/);
     expect(leaksIn(sent.body, echoes), sent.body.slice(0, 500)).toBeNull();
     expect(JSON.parse(sent.body).error?.code ?? JSON.parse(sent.body).message).toBeDefined();
