@@ -60,7 +60,9 @@ export async function createApi(config: BatonConfig, options: CreateApiOptions =
     app.set('trust proxy', config.trustProxy);
     app.enableCors({ origin: [config.publicUrl, `http://localhost:${config.webPort}`, `http://127.0.0.1:${config.webPort}`] });
     app.use(helmet(apiSecurityHeaders(config)));
-    app.enableShutdownHooks();
+    // No app.enableShutdownHooks(): main.ts handles SIGINT/SIGTERM and closes the app *and then the
+    // database*. Nest's own handler re-raised the signal as soon as the app had closed, killing the
+    // process before the embedded database was closed and its lock file removed.
     await app.init();
 
     const curriculum = app.get(CurriculumService);
