@@ -503,8 +503,12 @@ describe('sign-in throttling through the web app', () => {
       for (let i = 0; i < 11; i++) {
         await page.getByLabel(/email/i).fill('luis.fernandez@baton.example');
         await page.getByLabel(/password/i).fill(`not-the-password-${i}`);
-        await page.getByRole('button', { name: /sign in/i }).click();
-        await page.getByRole('alert').waitFor();
+        // Each attempt's answer is awaited: the alert of the one before is still on the page.
+        await Promise.all([
+          page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.startsWith('/login')),
+          page.getByRole('button', { name: /sign in/i }).click(),
+        ]);
+        await page.waitForLoadState('networkidle');
         if (/Too many/.test((await page.getByRole('alert').textContent()) ?? '')) break;
       }
       const alert = (await page.getByRole('alert').textContent()) ?? '';
