@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { CsrfField } from '~/components/CsrfField';
 import { AttemptHistory } from '~/components/activities/AttemptHistory';
 import { DurationTrend } from '~/components/activities/DurationTrend';
 import { isAttemptable } from '~/components/activities/kits';
@@ -8,6 +9,7 @@ import { RouteErrorBoundary } from '~/components/ErrorView';
 import { FormMessage } from '~/components/FormBits';
 import { Decision, StatusBadge } from '~/components/StatusBadge';
 import { formatSeconds, personalBest, promptInstructions, timeLimitOf, type AttemptSummary } from '~/lib/attempts';
+import { csrfProtected } from '~/lib/csrf.server';
 import { ACTIVITY_KIND_LABEL, formatDateTime, formatScore } from '~/lib/format';
 import { renderMarkdown } from '~/lib/markdown.server';
 import { PRACTICE_INTENTS } from '~/components/practice/model';
@@ -16,9 +18,7 @@ import { ShadowingPanel } from '~/components/practice/ShadowingPanel';
 import { loadPractice, runPracticeAction } from '~/lib/practice.server';
 import { HOME_BY_ROLE, requireAuth, requireRole } from '~/lib/session.server';
 import type { ActivityKind, ActivityProgress } from '~/lib/types';
-import { csrfProtected } from '~/lib/csrf.server';
 import { attemptSummaries, loadActivity, loadAttempt, startAttempt } from './activities.$key.server';
-import { CsrfField } from '~/components/CsrfField';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.activity.title ?? 'Activity'} · Baton` },

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
+import { CsrfField } from '~/components/CsrfField';
 import { AttemptHistory } from '~/components/activities/AttemptHistory';
 import { kitFor } from '~/components/activities/kits';
 import { FeedbackLines } from '~/components/activities/parts';
@@ -9,14 +10,13 @@ import { RouteErrorBoundary } from '~/components/ErrorView';
 import { FormMessage, type ActionFeedback } from '~/components/FormBits';
 import { YesNo } from '~/components/StatusBadge';
 import { promptInstructions, timeLimitOf, type AnswerInput } from '~/lib/attempts';
+import { csrfProtected } from '~/lib/csrf.server';
 import { formatDateTime, formatScore } from '~/lib/format';
 import { renderMarkdown } from '~/lib/markdown.server';
 import { requireRole } from '~/lib/session.server';
 import type { ActivityKind } from '~/lib/types';
-import { csrfProtected } from '~/lib/csrf.server';
 import { attemptSummaries, loadActivity, loadAttempt, startAttempt } from './activities.$key.server';
 import { readSubmittedAnswers, submitAttempt } from './activities.$key_.attempts.$attemptId.server';
-import { CsrfField } from '~/components/CsrfField';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.attempt.submittedAt ? 'Results' : 'Attempt'}: ${data?.activity.title ?? 'Activity'} · Baton` },

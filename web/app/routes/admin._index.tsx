@@ -1,13 +1,13 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { CsrfField } from '~/components/CsrfField';
 import { RouteErrorBoundary } from '~/components/ErrorView';
 import { Field, FormMessage, type ActionFeedback } from '~/components/FormBits';
+import { csrfProtected } from '~/lib/csrf.server';
 import { formatCalendarDate, ROLE_LABEL } from '~/lib/format';
 import { requireRole } from '~/lib/session.server';
 import type { Role } from '~/lib/types';
-import { csrfProtected } from '~/lib/csrf.server';
 import { adminData, runAdminAction, type Intent } from './admin._index.server';
-import { CsrfField } from '~/components/CsrfField';
 
 export const meta: MetaFunction = () => [{ title: 'Administration · Baton' }];
 

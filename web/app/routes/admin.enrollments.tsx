@@ -1,7 +1,9 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react';
+import { CsrfField } from '~/components/CsrfField';
 import { RouteErrorBoundary } from '~/components/ErrorView';
 import { Field, FormMessage, type ActionFeedback } from '~/components/FormBits';
+import { csrfProtected } from '~/lib/csrf.server';
 import { ENROLLMENT_STATUS_LABEL, formatCalendarDate } from '~/lib/format';
 import { requireRole } from '~/lib/session.server';
 import {
@@ -12,8 +14,6 @@ import {
   type EnrollmentActionResult,
   type EnrollmentIntent,
 } from './admin.enrollments.server';
-import { csrfProtected } from '~/lib/csrf.server';
-import { CsrfField } from '~/components/CsrfField';
 
 export const meta: MetaFunction = () => [{ title: 'Enrollments · Administration · Baton' }];
 

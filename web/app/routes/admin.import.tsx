@@ -1,10 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { RouteErrorBoundary } from '~/components/ErrorView';
-import { requireRole } from '~/lib/session.server';
-import { csrfProtected } from '~/lib/csrf.server';
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, runImport, type ImportActionResult, type UserImportResult } from './admin.import.server';
 import { CsrfField } from '~/components/CsrfField';
+import { RouteErrorBoundary } from '~/components/ErrorView';
+import { csrfProtected } from '~/lib/csrf.server';
+import { requireRole } from '~/lib/session.server';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, runImport, type ImportActionResult, type UserImportResult } from './admin.import.server';
 
 export const meta: MetaFunction = () => [{ title: 'Import users · Administration · Baton' }];
 

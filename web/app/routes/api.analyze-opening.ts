@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { ApiError, graphql } from '~/lib/api.server';
-import { getAuth } from '~/lib/session.server';
 import { csrfProtected } from '~/lib/csrf.server';
+import { getAuth } from '~/lib/session.server';
 
 // A resource route (no UI) behind the first-message drill's live feedback: the browser posts the
 // draft and the drill's context here, and this asks the API's public `analyzeOpening` query. Only

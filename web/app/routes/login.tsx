@@ -1,10 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
-import { RouteErrorBoundary } from '~/components/ErrorView';
-import { createUserSession, getAuth, HOME_BY_ROLE, safeRedirectPath, SESSION_ENDED_PARAM } from '~/lib/session.server';
-import { csrfProtected } from '~/lib/csrf.server';
-import { logIn } from './login.server';
 import { CsrfField } from '~/components/CsrfField';
+import { RouteErrorBoundary } from '~/components/ErrorView';
+import { csrfProtected } from '~/lib/csrf.server';
+import { createUserSession, getAuth, HOME_BY_ROLE, safeRedirectPath, SESSION_ENDED_PARAM } from '~/lib/session.server';
+import { logIn } from './login.server';
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Baton' }];
 

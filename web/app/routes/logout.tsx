@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
 import { RouteErrorBoundary } from '~/components/ErrorView';
-import { destroySessionHeader, getAuth } from '~/lib/session.server';
 import { csrfProtected } from '~/lib/csrf.server';
+import { destroySessionHeader, getAuth } from '~/lib/session.server';
 import { revokeToken } from './login.server';
 
 // Signing out is a POST (the header's button); a GET only sends people home.

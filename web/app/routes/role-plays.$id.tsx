@@ -7,9 +7,9 @@ import { RolePlayContext } from '~/components/practice/RolePlayContext';
 import { RolePlayStatusBadge } from '~/components/practice/RolePlayPanel';
 import { ObserverLiveChecks, RolePlayResult } from '~/components/practice/RolePlayResult';
 import { useLiveRolePlay } from '~/components/practice/useLiveRolePlay';
+import { csrfProtected } from '~/lib/csrf.server';
 import { formatDateTime } from '~/lib/format';
 import { requireAuth } from '~/lib/session.server';
-import { csrfProtected } from '~/lib/csrf.server';
 import { loadRolePlay, rolePlayAction } from './role-plays.$id.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? titleOf(data.session) : 'Role-play'} · Baton` }];

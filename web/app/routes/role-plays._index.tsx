@@ -3,9 +3,9 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { RouteErrorBoundary } from '~/components/ErrorView';
 import { firstName, formatDuration, START_ROLE_PLAY_INTENT, type RolePlaySummary } from '~/components/practice/model';
 import { RatingText, RolePlayStatusBadge, StartRolePlayForm } from '~/components/practice/RolePlayPanel';
+import { csrfProtected } from '~/lib/csrf.server';
 import { formatDateTime } from '~/lib/format';
 import { requireAuth, requireRole } from '~/lib/session.server';
-import { csrfProtected } from '~/lib/csrf.server';
 import { rolePlayIndex, startFromIndex } from './role-plays._index.server';
 
 export const meta: MetaFunction = () => [{ title: 'Role-plays · Baton' }];

@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { CsrfField } from '~/components/CsrfField';
 import { RouteErrorBoundary } from '~/components/ErrorView';
 import { FormMessage } from '~/components/FormBits';
 import { ProgressBar } from '~/components/ProgressBar';
@@ -7,13 +8,12 @@ import { YesNo } from '~/components/StatusBadge';
 import { UnmetList } from '~/components/supervision/CertificateActions';
 import { FlashMessage } from '~/components/supervision/FlashMessage';
 import { activityAnchor } from '~/components/supervision/SignOffCaseView';
+import { csrfProtected } from '~/lib/csrf.server';
 import { ACTIVITY_KIND_LABEL, ENROLLMENT_STATUS_LABEL, formatCalendarDate, formatDateTime } from '~/lib/format';
 import { takeFlash } from '~/lib/flash.server';
 import { requireRole } from '~/lib/session.server';
 import { runSupervisionAction } from '~/lib/supervision.server';
-import { csrfProtected } from '~/lib/csrf.server';
 import { supervisionQueue, type CohortCard } from './supervise._index.server';
-import { CsrfField } from '~/components/CsrfField';
 
 export const meta: MetaFunction = () => [{ title: 'Supervision · Baton' }];
 

@@ -10,12 +10,12 @@ import { FlashMessage } from '~/components/supervision/FlashMessage';
 import { HandoffReviewForm, REVIEW_FORM_ID } from '~/components/supervision/HandoffReviewForm';
 import { SignOffCaseView } from '~/components/supervision/SignOffCaseView';
 import { SignOffHistory } from '~/components/supervision/SignOffHistory';
+import { csrfProtected } from '~/lib/csrf.server';
 import { ENROLLMENT_STATUS_LABEL } from '~/lib/format';
 import { takeFlash } from '~/lib/flash.server';
 import { allActivities } from '~/lib/progress';
 import { requireRole } from '~/lib/session.server';
 import { runSupervisionAction, type SupervisionActionResult } from '~/lib/supervision.server';
-import { csrfProtected } from '~/lib/csrf.server';
 import { correctionValues, signOffCases, supervisedEnrollment } from './supervise.enrollments.$id.server';
 import { ImportedConversations } from '~/components/supervision/ImportedConversations';
 

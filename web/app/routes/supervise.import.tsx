@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
-import { RouteErrorBoundary } from '~/components/ErrorView';
-import { requireRole } from '~/lib/session.server';
-import { csrfProtected } from '~/lib/csrf.server';
-import { importHandoffs, type ImportResult } from './supervise.import.server';
 import { CsrfField } from '~/components/CsrfField';
+import { RouteErrorBoundary } from '~/components/ErrorView';
+import { csrfProtected } from '~/lib/csrf.server';
+import { requireRole } from '~/lib/session.server';
+import { importHandoffs, type ImportResult } from './supervise.import.server';
 
 export const meta: MetaFunction = () => [{ title: 'Import handoffs · Supervision · Baton' }];
 

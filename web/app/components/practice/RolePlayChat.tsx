@@ -1,9 +1,9 @@
 import { useActionData, useFetcher } from '@remix-run/react';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { CsrfField } from '../CsrfField';
 import { Field, FormMessage } from '../FormBits';
 import { formatClock, practiceResult, SIDE_WORDS, type RolePlayDetail, type RolePlayMessage } from './model';
 import { useHydrated, type Connection } from './useLiveRolePlay';
-import { CsrfField } from '~/components/CsrfField';
 
 const CONNECTION_WORDS: Record<Connection, { icon: string; text: string } | null> = {
   off: null,

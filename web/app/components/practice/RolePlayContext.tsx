@@ -1,11 +1,11 @@
 import { useActionData, useFetcher } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
 import { sentimentWord } from '~/lib/attempts';
+import { CsrfField } from '../CsrfField';
 import { EscalationCard, Transcript } from '../activities/EscalationCard';
 import { FormMessage } from '../FormBits';
 import { firstName, formatClock, formatDuration, practiceResult, type CustomerBrief, type RolePlayDetail } from './model';
 import { useHydrated } from './useLiveRolePlay';
-import { CsrfField } from '~/components/CsrfField';
 
 /**
  * The left-hand column of the live page: what this side knows. The agent opens the escalation

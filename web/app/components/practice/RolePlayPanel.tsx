@@ -1,6 +1,7 @@
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
 import { formatDateTime } from '~/lib/format';
 import type { ActivityStatus } from '~/lib/types';
+import { CsrfField } from '../CsrfField';
 import { Field, FormMessage } from '../FormBits';
 import {
   formatDuration,
@@ -13,7 +14,6 @@ import {
   type RolePlayStatus,
   type RolePlaySummary,
 } from './model';
-import { CsrfField } from '~/components/CsrfField';
 
 /** A session's status as a mark and a word. */
 export function RolePlayStatusBadge({ status }: { status: RolePlayStatus }) {

@@ -1,12 +1,12 @@
 import { useActionData, useFetcher } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
+import { CsrfField } from '../CsrfField';
 import { OpeningChecks } from '../activities/OpeningChecks';
 import { FormMessage } from '../FormBits';
 import { YesNo } from '../StatusBadge';
 import { firstName, formatDuration, practiceResult, RATING_WORDS, type RolePlayDetail } from './model';
 import { RatingText } from './RolePlayPanel';
 import { useHydrated } from './useLiveRolePlay';
-import { CsrfField } from '~/components/CsrfField';
 
 /** The measured part of a session: first response time, opening score, rating. */
 function Measures({ session }: { session: RolePlayDetail }) {

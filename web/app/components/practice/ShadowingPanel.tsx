@@ -2,9 +2,9 @@ import { Form, useActionData, useNavigation } from '@remix-run/react';
 import { useEffect } from 'react';
 import { formatDateTime } from '~/lib/format';
 import type { ActivityStatus } from '~/lib/types';
+import { CsrfField } from '../CsrfField';
 import { Field, FormMessage } from '../FormBits';
 import { LOG_OBSERVATION_INTENT, practiceResult, type ShadowingData } from './model';
-import { CsrfField } from '~/components/CsrfField';
 
 /**
  * A trainee's shadowing activity: the handoffs they watched and logged so far, how many of the

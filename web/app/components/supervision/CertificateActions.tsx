@@ -1,9 +1,9 @@
 import { Form, Link } from '@remix-run/react';
+import { CsrfField } from '~/components/CsrfField';
 import { FormMessage, type ActionFeedback } from '~/components/FormBits';
 import { formatDate } from '~/lib/format';
 import type { CertificationStatus } from '~/lib/types';
 import type { CertificateRecord } from './types';
-import { CsrfField } from '~/components/CsrfField';
 
 const RENEWAL_WINDOW_MS = 90 * 24 * 3600 * 1000;
 

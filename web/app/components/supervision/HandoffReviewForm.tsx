@@ -1,7 +1,7 @@
 import { Form } from '@remix-run/react';
+import { CsrfField } from '~/components/CsrfField';
 import { Field, FormMessage, type ActionFeedback } from '~/components/FormBits';
 import type { ScorecardItem } from './types';
-import { CsrfField } from '~/components/CsrfField';
 
 export const REVIEW_FORM_ID = 'review';
 

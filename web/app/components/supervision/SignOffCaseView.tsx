@@ -1,10 +1,10 @@
 import { Form } from '@remix-run/react';
+import { CsrfField } from '~/components/CsrfField';
 import { Field, FormMessage, type ActionFeedback } from '~/components/FormBits';
 import { StatusBadge } from '~/components/StatusBadge';
 import { ACTIVITY_KIND_LABEL, formatDateTime } from '~/lib/format';
 import { EvidenceView } from './Evidence';
 import type { SignOffCase } from './types';
-import { CsrfField } from '~/components/CsrfField';
 
 /** The anchor of an activity's sign-off on the trainee page (the queue and the map link to it). */
 export function activityAnchor(key: string): string {
