@@ -4,7 +4,7 @@ import { DataSource, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/auth/actor.js';
 import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from '../common/auth/password.js';
-import { badInput, conflict, unauthenticated } from '../common/errors/domain-error.js';
+import { badInput, conflict, DomainError, unauthenticated } from '../common/errors/domain-error.js';
 import { isUniqueViolation } from '../common/database/pg-errors.js';
 import type { CreateUserInput } from './dto/user.model.js';
 import { User, type Role } from './entities/user.entity.js';
@@ -73,9 +73,17 @@ export class IdentityService {
   }
 
   /** BATON_ADMIN_EMAIL / BATON_ADMIN_PASSWORD: that admin exists, with that password, after start. */
-  async ensureAdmin(email: string, password: string, name = 'Administrator'): Promise<User> {
+  async ensureAdmin(email: string, password: string, name = 'Administrator', retried = false): Promise<User> {
     const existing = await this.users.createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getOne();
-    if (!existing) return this.createUser(null, { email, name, role: 'ADMIN' as never, password });
+    if (!existing) {
+      try {
+        return await this.createUser(null, { email, name, role: 'ADMIN' as never, password });
+      } catch (e) {
+        // Another API process starting at the same moment created it first: update that one.
+        if (!retried && e instanceof DomainError && e.code === 'CONFLICT') return this.ensureAdmin(email, password, name, true);
+        throw e;
+      }
+    }
     const changes: Partial<User> = {};
     if (!(await verifyPassword(password, existing.passwordHash))) changes.passwordHash = await hashPassword(password);
     if (existing.role !== 'ADMIN') changes.role = 'ADMIN';

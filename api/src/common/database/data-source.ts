@@ -149,7 +149,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
     const [{ exists }] = await dataSource.query(
       `SELECT to_regclass('public.migrations') IS NOT NULL AS "exists"`,
     );
-    await dataSource.runMigrations({ transaction: 'each' });
+    await migrateAlone(dataSource, !pglite);
     return {
       dataSource,
       embedded: !!pglite,
@@ -165,5 +165,29 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
     if (pglite && !pglite.closed) await pglite.close().catch(() => undefined);
     releaseLock();
     throw e;
+  }
+}
+
+/** Advisory lock key: one process at a time runs the migrations on a server. */
+const MIGRATION_LOCK_KEY = 7_240_515_016;
+
+/**
+ * API processes started together on a new server database would run the same migrations at once,
+ * and all but one fail on the catalog's unique keys. Each waits for the lock instead, then finds
+ * the migrations done. (PGlite is one process with one connection: nothing to wait for, and a
+ * second connection would deadlock.)
+ */
+async function migrateAlone(dataSource: DataSource, server: boolean): Promise<void> {
+  if (!server) {
+    await dataSource.runMigrations({ transaction: 'each' });
+    return;
+  }
+  const lock = dataSource.createQueryRunner();
+  try {
+    await lock.query(`SELECT pg_advisory_lock($1)`, [MIGRATION_LOCK_KEY]);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await lock.query(`SELECT pg_advisory_unlock($1)`, [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await lock.release();
   }
 }
