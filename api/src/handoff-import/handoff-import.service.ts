@@ -434,9 +434,11 @@ export class HandoffImportService {
           ORDER BY c.name`,
         [emails],
       );
+    const rowsOf = new Map<string, typeof rows>();
+    for (const r of rows) rowsOf.set(r.email, [...(rowsOf.get(r.email) ?? []), r]);
     const result = new Map<string, AgentLookup>();
     for (const email of emails) {
-      const own = rows.filter((r) => r.email === email);
+      const own = rowsOf.get(email) ?? [];
       const enrollments = own.filter((r) => r.enrollment_id);
       if (own.length === 0) result.set(email, { problem: `no account has the email ${email}`, forbidden: false });
       else if (enrollments.length === 0) result.set(email, { problem: `${email} has no active enrollment`, forbidden: false });
