@@ -12,7 +12,7 @@ import { BATON_CONFIG, type BatonConfig } from './common/config/config.js';
 import { DomainErrorFilter } from './common/errors/domain-error.filter.js';
 import { formatGraphQLError } from './common/errors/error-mapping.js';
 import { inputLimitsPlugin } from './common/graphql/input-limits.js';
-import { complexityLimitPlugin, depthLimitRule } from './common/graphql/query-limits.js';
+import { complexityLimitPlugin, depthLimitRule, MAX_TOKENS } from './common/graphql/query-limits.js';
 import { CurriculumModule } from './curriculum/curriculum.module.js';
 import { EnrollmentsModule } from './enrollments/enrollments.module.js';
 import { ExportsModule } from './exports/exports.module.js';
@@ -55,6 +55,7 @@ export class AppModule {
           // Apollo 5's default, stated so nobody turns it off: a browser cannot send a "simple"
           // cross-site GraphQL request with the user's credentials.
           csrfPrevention: true,
+          parseOptions: { maxTokens: MAX_TOKENS },
           validationRules: [depthLimitRule(config.limits.maxDepth)],
           plugins: [complexityLimitPlugin(config.limits.maxComplexity), inputLimitsPlugin(config.limits)],
           context: ({ req }: { req: unknown }) => ({ req }),

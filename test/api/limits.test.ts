@@ -1,10 +1,10 @@
-import { buildSchema, getIntrospectionQuery, Kind, parse, specifiedRules, validate, type DocumentNode, type SelectionSetNode } from 'graphql';
+import { buildSchema, getIntrospectionQuery, Kind, Lexer, parse, Source, specifiedRules, TokenKind, validate, type DocumentNode, type SelectionSetNode } from 'graphql';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../api/src/common/config/config.js';
 import { DEFAULT_INPUT_LIMITS } from '../../api/src/common/graphql/input-limits.js';
-import { DEFAULT_QUERY_LIMITS, depthLimitRule } from '../../api/src/common/graphql/query-limits.js';
+import { DEFAULT_QUERY_LIMITS, depthLimitRule, MAX_TOKENS } from '../../api/src/common/graphql/query-limits.js';
 import { factories } from '../support/factories.js';
 import { programShape } from '../support/program.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
@@ -77,6 +77,13 @@ function fieldCount(document: DocumentNode): number {
   return document.definitions.reduce((n, d) => n + (d.kind === Kind.OPERATION_DEFINITION ? count(d.selectionSet) : 0), 0);
 }
 
+function tokenCount(source: string): number {
+  const lexer = new Lexer(new Source(source));
+  let n = 0;
+  for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) n++;
+  return n;
+}
+
 function spreadsMissing(source: string): string[] {
   const defined = new Set([...source.matchAll(/fragment (\w+) on/g)].map((m) => m[1]));
   return [...new Set([...source.matchAll(/\.\.\.(\w+)/g)].map((m) => m[1]))].filter((name) => name !== 'on' && !defined.has(name));
@@ -88,16 +95,20 @@ describe('query depth and complexity', () => {
     expect(ops.length).toBeGreaterThan(30);
     let deepest = 0;
     let heaviest = 0;
+    let longest = 0;
     for (const { file, source } of ops) {
       const document = parse(source);
       expect(validate(schema, document, [...specifiedRules, depthLimitRule(DEFAULT_QUERY_LIMITS.maxDepth)]), file).toEqual([]);
       for (let depth = 1; validate(schema, document, [depthLimitRule(depth)]).length > 0; depth++) deepest = Math.max(deepest, depth + 1);
       heaviest = Math.max(heaviest, fieldCount(document));
+      longest = Math.max(longest, tokenCount(source));
     }
-    if (process.env.LIMITS_STATS) console.log({ operations: ops.length, deepest, heaviest });
+    if (process.env.LIMITS_STATS) console.log({ operations: ops.length, deepest, heaviest, longest });
     // The limits leave the web app at most half of them, so a new field or two never trips them.
     expect(deepest * 1.5).toBeLessThanOrEqual(DEFAULT_QUERY_LIMITS.maxDepth);
     expect(heaviest * 2).toBeLessThanOrEqual(DEFAULT_QUERY_LIMITS.maxComplexity);
+    expect(longest * 2).toBeLessThanOrEqual(MAX_TOKENS);
+    expect(tokenCount(getIntrospectionQuery()) * 2).toBeLessThanOrEqual(MAX_TOKENS);
     expect(validate(schema, parse(getIntrospectionQuery()), [depthLimitRule(DEFAULT_QUERY_LIMITS.maxDepth)])).toEqual([]);
   });
 
@@ -113,11 +124,26 @@ describe('query depth and complexity', () => {
 
   it('refuses a query selecting more fields than the complexity limit (aliases count)', async () => {
     const admin = await f.admin();
-    const aliases = Array.from({ length: 800 }, (_, i) => `a${i}: me { id name }`).join(' ');
-    const r = await raw({ query: `{ ${aliases} }` }, {}, admin.token);
+    // A fragment keeps the document short (under the token limit) while each alias costs 7 fields.
+    const aliases = Array.from({ length: 300 }, (_, i) => `a${i}: me { ...U }`).join(' ');
+    const r = await raw({ query: `{ ${aliases} } fragment U on User { id name email role active employeeId }` }, {}, admin.token);
     expect(r.status).toBe(400);
     expect(firstError(r.json)).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', limit: 1500 } });
-    expect(firstError(r.json)?.message).toMatch(/selects 2400 fields .* the limit is 1500/);
+    expect(firstError(r.json)?.message).toMatch(/selects 2100 fields .* the limit is 1500/);
+  });
+
+  it('refuses a document too long or too deep to parse with a message, not a stack overflow', async () => {
+    for (const levels of [1600, 20_000]) {
+      const r = await raw({ query: `{ programs ${'{ weeks '.repeat(levels)}{ number }${' }'.repeat(levels)} }` });
+      expect(r.status).toBe(400);
+      expect(firstError(r.json)).toMatchObject({
+        message: `The query is too long: at most ${MAX_TOKENS.toLocaleString('en-US')} tokens (names, braces, values). Ask for fewer fields, or split the query.`,
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    }
+    // Introspection is free of the depth limit, not of the token limit.
+    const intro = await raw({ query: `{ __schema { types { fields { type ${'{ ofType '.repeat(1600)}{ name }${' }'.repeat(1600)} } } } }` });
+    expect(firstError(intro.json)?.message).toMatch(/too long/);
   });
 
   it('keeps introspection on, Apollo CSRF prevention on, and no landing page', async () => {

@@ -100,7 +100,7 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
 
   const apolloCode = formatted.extensions?.code;
   if (typeof apolloCode === 'string' && APOLLO_INPUT_CODES.has(apolloCode)) {
-    return { ...base, message: capped(formatted.message), extensions: { code: 'BAD_USER_INPUT' } };
+    return { ...base, message: capped(readable(formatted.message)), extensions: { code: 'BAD_USER_INPUT' } };
   }
   // A GraphQLError raised by graphql-js itself for a bad variable or literal (e.g. a malformed
   // DateTime) has no original error: it is still the caller's input.
@@ -169,6 +169,14 @@ function codeForStatus(status: number): ContractErrorCode {
 function formatBytes(n: number): string {
   if (!Number.isFinite(n)) return 'the configured size';
   return n >= 1024 * 1024 ? `${+(n / 1024 / 1024).toFixed(1)} MB` : `${+(n / 1024).toFixed(1)} KB`;
+}
+
+/** graphql-js's words for a document too large or too deep to read, in words a client author acts on. */
+function readable(message: string): string {
+  const tokens = /Document contains more th\w+ (\d+) tokens/.exec(message);
+  if (tokens) return `The query is too long: at most ${Number(tokens[1]).toLocaleString('en-US')} tokens (names, braces, values). Ask for fewer fields, or split the query.`;
+  if (/Maximum call stack size exceeded/.test(message)) return 'The query is nested too deeply to read. Ask for fewer nested fields.';
+  return message;
 }
 
 function capped(message: string): string {

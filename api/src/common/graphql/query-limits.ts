@@ -25,6 +25,14 @@ export interface QueryLimits {
 
 export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 12, maxComplexity: 1500 };
 
+/**
+ * graphql-js parses recursively: a document nested about two thousand levels deep overflows the
+ * stack before any rule sees it. Counting tokens stops it first, with a message that says why. The
+ * web app's largest operation has a few hundred tokens and the standard introspection query 163;
+ * fragments let a query reach the complexity limit well within it.
+ */
+export const MAX_TOKENS = 3_000;
+
 const isIntrospection = (name: string) => name === '__schema' || name === '__type';
 
 /** Depth of the deepest field path; fragments are followed once per path, cycles are left to graphql-js's own rule. */
