@@ -1,4 +1,5 @@
-import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, HttpCode, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/auth/decorators.js';
@@ -24,7 +25,7 @@ export class HealthController {
   /** Readiness: the database answers too (503 while it does not). */
   @Public()
   @Get('ready')
-  async ready() {
+  async ready(@Res({ passthrough: true }) res: Response) {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('timeout')), READY_TIMEOUT_MS);
@@ -37,7 +38,9 @@ export class HealthController {
       return { status: 'ready' };
     } catch (e) {
       const reason = (e as Error).message === 'timeout' ? `The database did not answer within ${READY_TIMEOUT_MS / 1000} s.` : 'The database is not reachable.';
-      throw new ServiceUnavailableException({ status: 'unavailable', reason });
+      // Answered here rather than thrown: a probe's 503 is an answer, not an error to log.
+      res.status(503);
+      return { status: 'unavailable', reason };
     } finally {
       clearTimeout(timer);
     }
