@@ -10,8 +10,9 @@ import {
   gqlOk,
   HANDOFF_HEADER,
   handoffRow,
-  inBatches,
   login,
+  overrideActivities,
+  programActivities,
   root,
   seedTrainees,
   startApi,
@@ -54,11 +55,8 @@ async function seed(api: ApiProcess): Promise<string> {
   for (const t of trainees) for (let i = 0; i < 20; i++) csv += handoffRow('backup', t.email, i);
   const imported = await fetch(`${api.base}/handoffs/import?mode=SOLO`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: csv });
   expect(imported.status).toBe(200);
-  const { program } = await gqlOk(api.base, `{ program(key: "ai-handoff") { weeks { activities { key } } } }`, {}, token);
-  const keys: string[] = program.weeks.flatMap((w: { activities: { key: string }[] }) => w.activities.map((a) => a.key));
-  await inBatches(keys, 4, (k) =>
-    gqlOk(api.base, `mutation($e: ID!, $k: String!) { overrideCompletion(enrollmentId: $e, activityKey: $k, reason: "backup test") { status } }`, { e: trainees[0].enrollmentId, k }, token),
-  );
+  const keys = (await programActivities(api.base, token)).map((a) => a.key);
+  await overrideActivities([{ base: api.base, token }], [trainees[0].enrollmentId], keys);
   const { issueCertificate } = await gqlOk(api.base, `mutation($e: ID!) { issueCertificate(enrollmentId: $e) { code } }`, { e: trainees[0].enrollmentId }, token);
   return issueCertificate.code;
 }

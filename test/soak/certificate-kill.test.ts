@@ -4,11 +4,12 @@ import {
   createDatabase,
   DATABASE_KINDS,
   gql,
-  gqlOk,
   HANDOFF_HEADER,
   handoffRow,
   inBatches,
   login,
+  overrideActivities,
+  programActivities,
   seedTrainees,
   startApi,
   type ApiProcess,
@@ -63,14 +64,8 @@ describe.each(DATABASE_KINDS)('kill -9 while issuing certificates on %s', (kind)
     const trainees = await seedTrainees(api.base, token, CERTIFICATES, 'cert');
     enrollments = trainees.map((t) => t.enrollmentId);
     // Eligible: every activity completed (admin overrides) and 20 solo handoffs meeting the targets.
-    const { program } = await gqlOk(api.base, `{ program(key: "ai-handoff") { weeks { activities { key } } } }`, {}, token);
-    const keys: string[] = program.weeks.flatMap((w: { activities: { key: string }[] }) => w.activities.map((a) => a.key));
-    await inBatches(
-      enrollments.flatMap((e) => keys.map((k) => [e, k])),
-      8,
-      ([e, k]) =>
-        gqlOk(api!.base, `mutation($e: ID!, $k: String!) { overrideCompletion(enrollmentId: $e, activityKey: $k, reason: "soak setup") { status } }`, { e, k }, token),
-    );
+    const keys = (await programActivities(api.base, token)).map((a) => a.key);
+    await overrideActivities([{ base: api.base, token }], enrollments, keys);
     let csv = HANDOFF_HEADER;
     for (const t of trainees) for (let i = 0; i < 20; i++) csv += handoffRow(`cert-${t.enrollmentId}`, t.email, i);
     const imported = await fetch(`${api.base}/handoffs/import?mode=SOLO`, {

@@ -3,11 +3,11 @@ import {
   buildApi,
   createDatabase,
   gql,
-  gqlOk,
   HANDOFF_HEADER,
   handoffRow,
-  inBatches,
   login,
+  overrideActivities,
+  programActivities,
   seedTrainees,
   serverUrl,
   sleep,
@@ -15,6 +15,7 @@ import {
   type ApiProcess,
   type SoakDatabase,
 } from './support/api-process.js';
+import { review } from '../support/program.js';
 
 // Two separate API processes on one PostgreSQL database, racing sign-offs, handoff reviews and
 // certificate issuing on the same enrollments; then the server ends every session of both
@@ -24,19 +25,6 @@ const ENROLLMENTS = Number(process.env.SOAK_ENROLLMENTS ?? 20);
 const SIGN_OFF = `mutation($input: SignOffInput!) { signOff(input: $input) { id } }`;
 const RECORD = `mutation($input: HandoffReviewInput!) { recordHandoffReview(input: $input) { id } }`;
 const ISSUE = `mutation($e: ID!) { issueCertificate(enrollmentId: $e) { id } }`;
-
-const review = (enrollmentId: string, externalId: string) => ({
-  enrollmentId,
-  externalId,
-  mode: 'SOLO',
-  handedOffAt: '2026-03-02T10:00:00Z',
-  firstResponseAt: '2026-03-02T10:00:30Z',
-  contextItemsAvailable: 4,
-  contextItemsUsed: 4,
-  customerRepeated: false,
-  csat: 5,
-  resolved: true,
-});
 
 beforeAll(() => buildApi(), 300_000);
 
@@ -54,15 +42,10 @@ describe.runIf(!!serverUrl)('two API processes on one PostgreSQL database', () =
     const [a] = apis;
     const trainees = await seedTrainees(a.base, tokens[0], ENROLLMENTS, 'two');
     enrollments = trainees.map((t) => t.enrollmentId);
-    const { program } = await gqlOk(a.base, `{ program(key: "ai-handoff") { weeks { activities { key kind requiresSignOff } } } }`, {}, tokens[0]);
-    const activities: { key: string; kind: string; requiresSignOff: boolean }[] = program.weeks.flatMap((w: { activities: unknown[] }) => w.activities);
+    const activities = await programActivities(a.base, tokens[0]);
     signedKey = activities.find((x) => x.requiresSignOff && !x.kind.endsWith('HANDOFFS'))!.key;
-    await inBatches(
-      enrollments.flatMap((e) => activities.filter((x) => x.key !== signedKey).map((x) => [e, x.key])),
-      8,
-      ([e, k], i) =>
-        gqlOk(apis[i % 2].base, `mutation($e: ID!, $k: String!) { overrideCompletion(enrollmentId: $e, activityKey: $k, reason: "soak setup") { status } }`, { e, k }, tokens[i % 2]),
-    );
+    const others = activities.filter((x) => x.key !== signedKey).map((x) => x.key);
+    await overrideActivities(apis.map((api, i) => ({ base: api.base, token: tokens[i] })), enrollments, others);
     let csv = HANDOFF_HEADER;
     for (const t of trainees) for (let i = 0; i < 19; i++) csv += handoffRow('two', t.email, i);
     const imported = await fetch(`${a.base}/handoffs/import?mode=SOLO`, { method: 'POST', headers: { authorization: `Bearer ${tokens[0]}`, 'content-type': 'text/csv' }, body: csv });
@@ -80,7 +63,7 @@ describe.runIf(!!serverUrl)('two API processes on one PostgreSQL database', () =
     const race = await Promise.all(
       enrollments.flatMap((e) => [
         ...Array.from({ length: 6 }, (_, i) => signOff(i, e, i % 2 === 1)),
-        ...Array.from({ length: 6 }, (_, i) => via(i, RECORD, { input: review(e, `race-${i >> 1}`) })),
+        ...Array.from({ length: 6 }, (_, i) => via(i, RECORD, { input: review(e, `race-${i >> 1}`, 'SOLO') })),
         ...Array.from({ length: 4 }, (_, i) => via(i, ISSUE, { e })),
       ]),
     );

@@ -235,3 +235,30 @@ export function handoffRow(prefix: string, email: string, i: number): string {
   const at = Date.UTC(2026, 2, 2, 9) + i * 60_000;
   return `${prefix}-${i},${email},${new Date(at).toISOString()},${new Date(at + 25_000).toISOString()},5,yes,4,4,no\n`;
 }
+
+export interface ActivityRef {
+  key: string;
+  kind: string;
+  requiresSignOff: boolean;
+}
+
+/** The shipped program's activities, as a client reads them. */
+export async function programActivities(base: string, token: string): Promise<ActivityRef[]> {
+  const { program } = await gqlOk(base, `{ program(key: "ai-handoff") { weeks { activities { key kind requiresSignOff } } } }`, {}, token);
+  return program.weeks.flatMap((w: { activities: ActivityRef[] }) => w.activities);
+}
+
+/** Completes the activities of the enrollments through admin overrides, across the given APIs in turn. */
+export function overrideActivities(apis: { base: string; token: string }[], enrollmentIds: readonly string[], keys: readonly string[]) {
+  return inBatches(
+    enrollmentIds.flatMap((e) => keys.map((k) => [e, k] as const)),
+    8,
+    ([e, k], i) =>
+      gqlOk(
+        apis[i % apis.length].base,
+        `mutation($e: ID!, $k: String!) { overrideCompletion(enrollmentId: $e, activityKey: $k, reason: "soak setup") { status } }`,
+        { e, k },
+        apis[i % apis.length].token,
+      ),
+  );
+}
