@@ -1,3 +1,4 @@
+import { ServiceUnavailableException } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
 import { describe, expect, it } from 'vitest';
@@ -51,5 +52,13 @@ describe('one error mapping', () => {
     expect(internal.body.error.message).toContain(logged[0].errorId);
     const tooLarge = toHttpError(Object.assign(new Error('request entity too large'), { status: 413, statusCode: 413, type: 'entity.too.large', limit: 1048576 }), log);
     expect(tooLarge).toEqual({ status: 413, body: { error: { code: 'BAD_USER_INPUT', message: 'The request body is too large: the limit is 1 MB.' } } });
+  });
+
+  it('keeps the status of a 5xx thrown on purpose (503 not ready), still without its details', () => {
+    const { logged, log } = recorder();
+    const notReady = toHttpError(new ServiceUnavailableException('database at 10.0.0.5:5432 refused'), log);
+    expect(notReady.status).toBe(503);
+    expect(notReady.body.error.message).not.toMatch(/10\.0\.0\.5/);
+    expect(notReady.body.error.message).toContain(logged[0].errorId);
   });
 });

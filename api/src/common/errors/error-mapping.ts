@@ -154,6 +154,12 @@ export function toHttpError(error: unknown, log: ErrorLog = defaultLog): HttpErr
     return { status, body: { error: { code: codeForStatus(status), message } } };
   }
   const errorId = randomUUID();
+  // A 5xx thrown on purpose (an HttpException such as 503 "not ready") keeps its status: a load
+  // balancer or a client's retry logic reads it. Its details still go only to the log.
+  if (typeof e?.getStatus === 'function' && status > 500 && status < 600) {
+    log(errorId, error, 'warn');
+    return { status, body: { error: { code: 'INTERNAL_SERVER_ERROR', message: internalMessage(errorId), errorId } } };
+  }
   if (isDataException(error)) {
     log(errorId, error, 'warn');
     return { status: 400, body: { error: { code: 'BAD_USER_INPUT', message: DATA_EXCEPTION_MESSAGE } } };
