@@ -70,7 +70,7 @@ function prng(seed) {
 
 /** Deterministic ids: a tag per table and a counter. */
 const uuid = (tag, n) => `${tag}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
-const ID = { user: 'b0000001', cohort: 'b0000002', enrollment: 'b0000003', attempt: 'b0000004', observation: 'b0000005', rolePlay: 'b0000006', signOff: 'b0000007', review: 'b0000008', certificate: 'b0000009' };
+const ID = { user: 'b0000001', supervisor: 'b000000a', trainee: 'b000000b', cohort: 'b0000002', enrollment: 'b0000003', attempt: 'b0000004', observation: 'b0000005', rolePlay: 'b0000006', signOff: 'b0000007', review: 'b0000008', certificate: 'b0000009' };
 
 /** The API's own password scheme (api/src/common/auth/password.ts) with a fixed salt: same hash every run. */
 function benchPasswordHash() {
@@ -281,7 +281,7 @@ function reviewValues(i, quality, rng) {
 function writeTrainee(p, ctx, rows) {
   const { activities, version, rules, passwordHash, cohortOf, counters } = ctx;
   const { t, k, next, rng } = p;
-  const userId = uuid(ID.user, 1000 + t);
+  const userId = uuid(ID.trainee, t + 1);
   const cohort = cohortOf(t);
   const enrollmentId = uuid(ID.enrollment, t + 1);
   const email = traineeEmail(t);
@@ -482,7 +482,7 @@ export async function seedDatabase({ databaseUrl, dataDir, trainees, handoffs, l
     const supervisorCount = Math.ceil(cohortCount / COHORTS_PER_SUPERVISOR);
     rows.add('users', [uuid(ID.user, 1), BENCH_ADMIN, 'Bench Admin', 'ADMIN', null, passwordHash, true, new Date(ANCHOR - 400 * DAY)]);
     rows.add('users', [uuid(ID.user, 2), BENCH_HR, 'Bench HR', 'HR', 'HR-B001', passwordHash, true, new Date(ANCHOR - 400 * DAY)]);
-    const supervisorId = (s) => uuid(ID.user, 100 + s);
+    const supervisorId = (s) => uuid(ID.supervisor, s + 1);
     for (let s = 0; s < supervisorCount; s++) {
       rows.add('users', [supervisorId(s), `supervisor-${String(s + 1).padStart(4, '0')}@${BENCH_DOMAIN}`, `${FIRST[(s * 7) % FIRST.length]} ${LAST[(s * 3) % LAST.length]} (supervisor)`, 'SUPERVISOR', `S-${String(s + 1).padStart(4, '0')}`, passwordHash, true, new Date(ANCHOR - 400 * DAY)]);
     }
