@@ -9,7 +9,8 @@
 //   npm run bench -- --smoke            small and short (CI): fails on statement counts and errors
 //                                       only; timing goals are reported, not enforced
 //   options: --trainees N --handoffs N --export-enrollments N --import-rows N --duration S
-//            --skip-web --keep (keep the databases) --out FILE (default bench/results.json)
+//            --skip-web --keep (keep the databases) --out FILE (default bench/results.json; with
+//            --smoke, baton-bench-smoke.json in the temporary directory)
 //
 // It prints a table (name | figure | reference | ratio | goal | met), writes the results with the
 // machine and sizes to bench/results.json, and exits 1 when a goal it enforces is missed or
@@ -40,10 +41,12 @@ const { values: args } = parseArgs({
     duration: { type: 'string' },
     'skip-web': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
-    out: { type: 'string', default: join(root, 'bench/results.json') },
+    out: { type: 'string' },
   },
 });
 const smoke = args.smoke;
+// bench/results.json is the committed record of the latest full run; a smoke run does not replace it.
+args.out ??= smoke ? join(os.tmpdir(), 'baton-bench-smoke.json') : join(root, 'bench/results.json');
 const int = (v, fallback) => (v === undefined ? fallback : Number.parseInt(v, 10));
 const SIZES = {
   trainees: int(args.trainees, smoke ? 500 : 10_000),
