@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
-import Tokens from 'csrf';
 import { CSRF_FIELD, CSRF_HEADER } from './csrf';
+import { newCsrfSecret, tokens } from './csrf-secret.server';
 import { readLeadingField } from './multipart-lead.server';
 import { commitSession, getSession } from './session.server';
 
@@ -8,14 +8,12 @@ import { commitSession, getSession } from './session.server';
 // tokens derived from it in every form (and in a header from scripts). Every route action is
 // wrapped in csrfProtected; test/e2e/web-security.test.ts posts to each one without a token.
 
-const tokens = new Tokens();
-
 /** A token for this visitor's forms, with the Set-Cookie header when they had no secret yet. */
 export async function issueCsrfToken(request: Request): Promise<{ token: string; headers: HeadersInit }> {
   const session = await getSession(request);
   const existing = session.get('csrf');
   if (existing) return { token: tokens.create(existing), headers: {} };
-  const secret = await tokens.secret();
+  const secret = newCsrfSecret();
   session.set('csrf', secret);
   return { token: tokens.create(secret), headers: { 'Set-Cookie': await commitSession(session) } };
 }

@@ -71,12 +71,12 @@ export function formatScore(score: number): string {
 
 /** "12 Mar 2025" in the given zone (UTC unless told). Falls back to UTC for an unknown zone. */
 export function formatDate(iso: string, timeZone = 'UTC'): string {
-  return format(iso, { dateStyle: 'medium' }, timeZone);
+  return format(iso, 'date', timeZone);
 }
 
 /** "12 Mar 2025, 14:05" in the given zone. */
 export function formatDateTime(iso: string, timeZone = 'UTC'): string {
-  return format(iso, { dateStyle: 'medium', timeStyle: 'short' }, timeZone);
+  return format(iso, 'dateTime', timeZone);
 }
 
 /** A plain calendar date such as a cohort's start ("2025-03-12"), shown without any zone shift. */
@@ -85,12 +85,28 @@ export function formatCalendarDate(day: string): string {
   return ymd ? formatDate(`${ymd}T12:00:00Z`) : day;
 }
 
-function format(iso: string, options: Intl.DateTimeFormatOptions, timeZone: string): string {
+// Building an Intl.DateTimeFormat (locale and zone data) costs far more than formatting with one,
+// and a page formats many dates in a handful of styles and zones: keep each formatter.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(style: 'date' | 'dateTime', timeZone: string): Intl.DateTimeFormat {
+  const key = `${style} ${timeZone}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    const options: Intl.DateTimeFormatOptions = style === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' };
+    try {
+      formatter = new Intl.DateTimeFormat('en-GB', { ...options, timeZone });
+    } catch {
+      // An unknown zone: UTC (remembered under the unknown name too, so it is not retried each time).
+      formatter = new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' });
+    }
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+function format(iso: string, style: 'date' | 'dateTime', timeZone: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  try {
-    return new Intl.DateTimeFormat('en-GB', { ...options, timeZone }).format(date);
-  } catch {
-    return new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' }).format(date);
-  }
+  return formatterFor(style, timeZone).format(date);
 }

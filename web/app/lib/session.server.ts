@@ -1,5 +1,6 @@
 import { createCookieSessionStorage, redirect, type Session } from '@remix-run/node';
 import { readWebConfig } from '../../server/config.mjs';
+import { newCsrfSecret } from './csrf-secret.server';
 import type { Role, SessionUser } from './types';
 
 // The same reading of the environment as the web server's at start (which refuses to start on a
@@ -119,7 +120,8 @@ export async function createUserSession(request: Request, auth: Auth, redirectTo
   session.set('token', auth.token);
   session.set('user', auth.user);
   // A new CSRF secret for the signed-in session: tokens handed out before signing in stop working.
-  session.unset('csrf');
+  // Set here rather than by the next page, so that pages after sign-in need not rewrite the cookie.
+  session.set('csrf', newCsrfSecret());
   return redirect(redirectTo, { headers: { 'Set-Cookie': await storage.commitSession(session) } });
 }
 

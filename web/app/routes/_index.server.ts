@@ -15,7 +15,7 @@ export async function drillPanels(request: Request, auth: Auth, enrollments: Enr
       .map(async (e) => {
         const drill = e.weeks.flatMap((w) => w.activities).find((p) => p.activity.kind === 'SPEED_READING' && p.status !== 'LOCKED');
         if (!drill) return null;
-        const trend = await speedReadingTrend(request, auth, e.id, drill.activity.key);
+        const trend = await speedReadingTrend(request, auth, e.id, drill.activity);
         return [e.id, { key: drill.activity.key, title: drill.activity.title, ...trend }] as const;
       }),
   );

@@ -89,11 +89,28 @@ export interface SpeedReadingTrend {
   limitSeconds: number;
 }
 
-/** A speed-reading drill's attempts and its time limit (from the newest attempt's material, else 30 s). */
-export async function speedReadingTrend(request: Request, auth: Auth, enrollmentId: string, activityKey: string): Promise<SpeedReadingTrend> {
-  const attempts = await attemptSummaries(request, auth, enrollmentId, activityKey);
-  const latest = attempts[0] ? await loadAttempt(request, auth, attempts[0].id) : null;
-  return { attempts, limitSeconds: (latest && timeLimitOf(latest)) ?? DEFAULT_TIME_LIMIT };
+// A drill's time limit is its activity's, and an activity belongs to one published program version,
+// which never changes (a changed curriculum is a new version with activities of its own). Every
+// attempt's material repeats the limit, so it is read from one attempt once per activity and
+// remembered: the trainee home then needs no third API request for it.
+const timeLimits = new Map<string, number>();
+
+/** A speed-reading drill's attempts and its time limit (from an attempt's material; 30 s before the first attempt). */
+export async function speedReadingTrend(
+  request: Request,
+  auth: Auth,
+  enrollmentId: string,
+  activity: Pick<Activity, 'id' | 'key'>,
+): Promise<SpeedReadingTrend> {
+  const attempts = await attemptSummaries(request, auth, enrollmentId, activity.key);
+  if (!attempts[0]) return { attempts, limitSeconds: DEFAULT_TIME_LIMIT };
+  let limit = timeLimits.get(activity.id);
+  if (limit === undefined) {
+    const latest = await loadAttempt(request, auth, attempts[0].id);
+    limit = (latest && timeLimitOf(latest)) ?? undefined;
+    if (limit !== undefined) timeLimits.set(activity.id, limit);
+  }
+  return { attempts, limitSeconds: limit ?? DEFAULT_TIME_LIMIT };
 }
 
 export const DEFAULT_TIME_LIMIT = 30;
