@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
@@ -12,7 +13,7 @@ import { BATON_CONFIG, type BatonConfig } from './common/config/config.js';
 import { DomainErrorFilter } from './common/errors/domain-error.filter.js';
 import { formatGraphQLError } from './common/errors/error-mapping.js';
 import { inputLimitsPlugin } from './common/graphql/input-limits.js';
-import { complexityLimitPlugin, depthLimitRule, MAX_TOKENS } from './common/graphql/query-limits.js';
+import { complexityLimitPlugin, depthLimitRule, MAX_TOKENS, noStorePlugin } from './common/graphql/query-limits.js';
 import { CurriculumModule } from './curriculum/curriculum.module.js';
 import { EnrollmentsModule } from './enrollments/enrollments.module.js';
 import { ExportsModule } from './exports/exports.module.js';
@@ -57,7 +58,14 @@ export class AppModule {
           csrfPrevention: true,
           parseOptions: { maxTokens: MAX_TOKENS },
           validationRules: [depthLimitRule(config.limits.maxDepth)],
-          plugins: [complexityLimitPlugin(config.limits.maxComplexity), inputLimitsPlugin(config.limits)],
+          // The built-in cache-control plugin wraps every resolver for hints this schema never
+          // gives; noStorePlugin keeps its one visible effect (query-limits.ts).
+          plugins: [
+            ApolloServerPluginCacheControlDisabled(),
+            noStorePlugin,
+            complexityLimitPlugin(config.limits.maxComplexity),
+            inputLimitsPlugin(config.limits),
+          ],
           context: ({ req }: { req: unknown }) => ({ req }),
           formatError: (formatted, error) => formatGraphQLError(formatted, error),
           buildSchemaOptions: { dateScalarMode: 'isoDate', numberScalarMode: 'float' },

@@ -8,6 +8,7 @@ import type { Actor } from '../common/auth/actor.js';
 import { badInput, conflict, notFound, requirementsUnmet } from '../common/errors/domain-error.js';
 import { AccessService } from '../cohorts/access.service.js';
 import { CurriculumService, isUuid } from '../curriculum/curriculum.service.js';
+import type { ProgramVersion } from '../curriculum/entities/program-version.entity.js';
 import { ProgressService } from '../progress/progress.service.js';
 import { EMPTY_AGGREGATE, evaluateCertification, type CertificationEvaluation, type SoloReviewAggregate } from './domain/certification-rules.js';
 import { Certificate } from './entities/certificate.entity.js';
@@ -87,38 +88,42 @@ export class CertificationService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Certification status of many enrollments in one statement. */
+  /**
+   * Certification status of many enrollments in one statement. HR asks for every enrollment at
+   * once, so the targets are looked up once per program version and the rest is a plain loop.
+   */
   async statusOf(enrollments: readonly EnrollmentRef[], m: EntityManager = this.dataSource.manager): Promise<CertificationStatus[]> {
     if (enrollments.length === 0) return [];
     const rows: StatusRow[] = await m.query(STATUS_SQL, [[...new Set(enrollments.map((e) => e.id))]]);
     const rowBy = new Map(rows.map((r) => [r.enrollment_id, r]));
-    return Promise.all(
-      enrollments.map(async (e) => {
-        const r = rowBy.get(e.id);
-        const version = await this.curriculum.versionRow(e.programVersionId);
-        const activitiesTotal = (await this.curriculum.activitiesOf(e.programVersionId)).length;
-        const aggregate: SoloReviewAggregate = r?.reviews
-          ? {
-              reviews: r.reviews,
-              meanFirstResponseSeconds: r.ttfr,
-              contextUtilizationPct: r.context_pct,
-              repeatRatePct: r.repeat_pct,
-              csatMean: r.csat_mean,
-              csatCount: r.csat_count ?? 0,
-              resolutionRatePct: r.resolution_pct,
-            }
-          : EMPTY_AGGREGATE;
-        const evaluation = evaluateCertification({
-          targets: version.targets,
-          minSoloHandoffs: version.minSoloHandoffs,
-          aggregate,
-          activitiesCompleted: r?.completed ?? 0,
-          activitiesTotal,
-        });
-        const certificate = r?.certificate ? hydrate(m.connection, Certificate, r.certificate) : null;
-        return { ...evaluation, minSoloHandoffs: version.minSoloHandoffs, certificate };
-      }),
-    );
+    const versions = new Map<string, { version: ProgramVersion; activitiesTotal: number }>();
+    for (const id of new Set(enrollments.map((e) => e.programVersionId))) {
+      versions.set(id, { version: await this.curriculum.versionRow(id), activitiesTotal: (await this.curriculum.activitiesOf(id)).length });
+    }
+    return enrollments.map((e) => {
+      const r = rowBy.get(e.id);
+      const { version, activitiesTotal } = versions.get(e.programVersionId)!;
+      const aggregate: SoloReviewAggregate = r?.reviews
+        ? {
+            reviews: r.reviews,
+            meanFirstResponseSeconds: r.ttfr,
+            contextUtilizationPct: r.context_pct,
+            repeatRatePct: r.repeat_pct,
+            csatMean: r.csat_mean,
+            csatCount: r.csat_count ?? 0,
+            resolutionRatePct: r.resolution_pct,
+          }
+        : EMPTY_AGGREGATE;
+      const evaluation = evaluateCertification({
+        targets: version.targets,
+        minSoloHandoffs: version.minSoloHandoffs,
+        aggregate,
+        activitiesCompleted: r?.completed ?? 0,
+        activitiesTotal,
+      });
+      const certificate = r?.certificate ? hydrate(m.connection, Certificate, r.certificate) : null;
+      return { ...evaluation, minSoloHandoffs: version.minSoloHandoffs, certificate };
+    });
   }
 
   /**

@@ -6,13 +6,12 @@ import { CurriculumService } from '../curriculum/curriculum.service.js';
 import { ProgramModel } from '../curriculum/dto/program.model.js';
 import { UserModel } from '../identity/dto/user.model.js';
 import { toUserModel } from '../identity/identity.resolver.js';
-import { CohortsService } from './cohorts.service.js';
+import { CohortsService, type CohortRow } from './cohorts.service.js';
 import { CohortModel, CreateCohortInput, EnrollmentModel } from './dto/cohort.model.js';
-import type { Cohort } from './entities/cohort.entity.js';
 import { plannedWeekOn, plannedWeeks, todayIn } from './domain/calendar.js';
 import { toEnrollmentModel } from './enrollment.mapper.js';
 
-export function toCohortModel(c: Cohort): CohortModel {
+export function toCohortModel(c: CohortRow): CohortModel {
   return {
     id: c.id,
     name: c.name,

@@ -15,6 +15,27 @@ import { CohortSupervisor } from './entities/cohort-supervisor.entity.js';
 import { Cohort } from './entities/cohort.entity.js';
 import { Enrollment } from './entities/enrollment.entity.js';
 
+/** The columns of an enrollment the graph shows: read as plain rows, since HR lists thousands at once. */
+export type EnrollmentRow = Pick<
+  Enrollment,
+  'id' | 'status' | 'percentComplete' | 'currentWeek' | 'enrolledAt' | 'completedAt' | 'traineeId' | 'cohortId' | 'programVersionId'
+>;
+export type CohortRow = Pick<Cohort, 'id' | 'name' | 'startsOn' | 'timeZone' | 'programVersionId'>;
+export type TraineeRow = Pick<User, 'id' | 'email' | 'name' | 'role' | 'employeeId' | 'active'>;
+
+/** A trainee's enrollment with its cohort and the trainee, which the trainee home always shows. */
+export interface HomeEnrollment {
+  enrollment: EnrollmentRow;
+  cohort: CohortRow;
+  trainee: TraineeRow;
+}
+
+const ENROLLMENT_COLUMNS = `e.id, e.status, e.percent_complete AS "percentComplete", e.current_week AS "currentWeek",
+  e.enrolled_at AS "enrolledAt", e.completed_at AS "completedAt", e.trainee_id AS "traineeId", e.cohort_id AS "cohortId",
+  e.program_version_id AS "programVersionId"`;
+
+const COHORT_COLUMNS = `c.id, c.name, c.starts_on::text AS "startsOn", c.time_zone AS "timeZone", c.program_version_id AS "programVersionId"`;
+
 @Injectable()
 export class CohortsService {
   constructor(
@@ -181,14 +202,14 @@ export class CohortsService {
     }
   }
 
-  async listFor(actor: Actor): Promise<Cohort[]> {
-    const qb = this.dataSource.getRepository(Cohort).createQueryBuilder('c').orderBy('c.starts_on', 'DESC').addOrderBy('c.name');
-    if (actor.role === 'SUPERVISOR') {
-      qb.where('c.id IN (SELECT cohort_id FROM cohort_supervisors WHERE supervisor_id = :id)', { id: actor.id });
-    } else if (actor.role === 'TRAINEE') {
-      qb.where('c.id IN (SELECT cohort_id FROM enrollments WHERE trainee_id = :id)', { id: actor.id });
-    }
-    return qb.getMany();
+  listFor(actor: Actor): Promise<CohortRow[]> {
+    const scope =
+      actor.role === 'SUPERVISOR'
+        ? 'WHERE c.id IN (SELECT cohort_id FROM cohort_supervisors WHERE supervisor_id = $1)'
+        : actor.role === 'TRAINEE'
+          ? 'WHERE c.id IN (SELECT cohort_id FROM enrollments WHERE trainee_id = $1)'
+          : '';
+    return this.dataSource.query(`SELECT ${COHORT_COLUMNS} FROM cohorts c ${scope} ORDER BY c.starts_on DESC, c.name`, scope ? [actor.id] : []);
   }
 
   async getFor(actor: Actor, id: string): Promise<Cohort | null> {
@@ -205,12 +226,45 @@ export class CohortsService {
     return e;
   }
 
-  myEnrollments(actor: Actor): Promise<Enrollment[]> {
-    return this.dataSource.getRepository(Enrollment).find({ where: { traineeId: actor.id }, order: { enrolledAt: 'DESC' } });
+  /**
+   * The signed-in trainee's enrollments, newest first, each with its cohort and the trainee: one
+   * statement where three lookups would cost three (the home page shows all of it).
+   */
+  async myEnrollments(actor: Actor): Promise<HomeEnrollment[]> {
+    const rows: (EnrollmentRow & Record<string, unknown>)[] = await this.dataSource.query(
+      `SELECT ${ENROLLMENT_COLUMNS},
+              c.name AS "cohortName", c.starts_on::text AS "cohortStartsOn", c.time_zone AS "cohortTimeZone",
+              c.program_version_id AS "cohortProgramVersionId",
+              u.email AS "traineeEmail", u.name AS "traineeName", u.role AS "traineeRole", u.employee_id AS "traineeEmployeeId",
+              u.active AS "traineeActive"
+         FROM enrollments e JOIN cohorts c ON c.id = e.cohort_id JOIN users u ON u.id = e.trainee_id
+        WHERE e.trainee_id = $1
+        ORDER BY e.enrolled_at DESC`,
+      [actor.id],
+    );
+    return rows.map((r) => ({
+      // toEnrollmentModel reads only the enrollment's own columns of the row.
+      enrollment: r,
+      cohort: {
+        id: r.cohortId,
+        name: r.cohortName as string,
+        startsOn: r.cohortStartsOn as string,
+        timeZone: r.cohortTimeZone as string,
+        programVersionId: r.cohortProgramVersionId as string,
+      },
+      trainee: {
+        id: r.traineeId,
+        email: r.traineeEmail as string,
+        name: r.traineeName as string,
+        role: r.traineeRole as User['role'],
+        employeeId: r.traineeEmployeeId as string | null,
+        active: r.traineeActive as boolean,
+      },
+    }));
   }
 
-  cohortsByIds(ids: readonly string[]): Promise<Cohort[]> {
-    return this.dataSource.getRepository(Cohort).findBy({ id: In([...ids]) });
+  cohortsByIds(ids: readonly string[]): Promise<CohortRow[]> {
+    return this.dataSource.query(`SELECT ${COHORT_COLUMNS} FROM cohorts c WHERE c.id = ANY($1::uuid[])`, [[...ids]]);
   }
 
   supervisorLinks(cohortIds: readonly string[]): Promise<CohortSupervisor[]> {
@@ -219,10 +273,16 @@ export class CohortsService {
       .find({ where: { cohortId: In([...cohortIds]) }, relations: { supervisor: true }, order: { assignedAt: 'ASC' } });
   }
 
-  /** Enrollments of many cohorts; a trainee only ever sees their own. */
-  enrollmentsOfCohorts(actor: Actor, cohortIds: readonly string[]): Promise<Enrollment[]> {
-    const where = actor.role === 'TRAINEE' ? { cohortId: In([...cohortIds]), traineeId: actor.id } : { cohortId: In([...cohortIds]) };
-    return this.dataSource.getRepository(Enrollment).find({ where, order: { enrolledAt: 'ASC' } });
+  /** Enrollments of many cohorts, oldest first; a trainee only ever sees their own. */
+  enrollmentsOfCohorts(actor: Actor, cohortIds: readonly string[]): Promise<EnrollmentRow[]> {
+    const own = actor.role === 'TRAINEE';
+    // The rows carry exactly the selected columns: no entity to build per row.
+    return this.dataSource.query(
+      `SELECT ${ENROLLMENT_COLUMNS} FROM enrollments e
+        WHERE e.cohort_id = ANY($1::uuid[])${own ? ' AND e.trainee_id = $2' : ''}
+        ORDER BY e.enrolled_at, e.id`,
+      own ? [[...cohortIds], actor.id] : [[...cohortIds]],
+    );
   }
 
   private async findCohort(id: string): Promise<Cohort> {

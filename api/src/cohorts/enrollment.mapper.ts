@@ -1,7 +1,7 @@
 import type { EnrollmentModel, EnrollmentStatusEnum } from './dto/cohort.model.js';
-import type { Enrollment } from './entities/enrollment.entity.js';
+import type { EnrollmentRow } from './cohorts.service.js';
 
-export function toEnrollmentModel(e: Enrollment): EnrollmentModel {
+export function toEnrollmentModel(e: EnrollmentRow): EnrollmentModel {
   return {
     id: e.id,
     status: e.status as EnrollmentStatusEnum,

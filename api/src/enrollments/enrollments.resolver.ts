@@ -2,8 +2,8 @@ import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestj
 import type { Actor } from '../common/auth/actor.js';
 import { CurrentActor } from '../common/auth/decorators.js';
 import { byKey, groupByKey, requestLoader } from '../common/graphql/request-loader.js';
-import { CertificationService, type CertificationStatus } from '../certification/certification.service.js';
-import { toCertificateModel } from '../certification/certificate.mapper.js';
+import { CertificationService } from '../certification/certification.service.js';
+import { toCertificateModel, toCertificationStatusModel } from '../certification/certificate.mapper.js';
 import { CertificateModel, CertificationStatusModel } from '../certification/dto/certification.model.js';
 import { toCohortModel } from '../cohorts/cohorts.resolver.js';
 import { CohortsService } from '../cohorts/cohorts.service.js';
@@ -11,7 +11,7 @@ import { CohortModel, EnrollmentModel } from '../cohorts/dto/cohort.model.js';
 import { isBehindSchedule } from '../cohorts/domain/calendar.js';
 import { toEnrollmentModel } from '../cohorts/enrollment.mapper.js';
 import { CurriculumService, toActivityModel } from '../curriculum/curriculum.service.js';
-import { ProgramModel, type MetricCodeEnum, type ComparatorEnum } from '../curriculum/dto/program.model.js';
+import { ProgramModel } from '../curriculum/dto/program.model.js';
 import { UserModel } from '../identity/dto/user.model.js';
 import { toUserModel } from '../identity/identity.resolver.js';
 import { IdentityService } from '../identity/identity.service.js';
@@ -46,8 +46,16 @@ export class EnrollmentsResolver {
   }
 
   @Query(() => [EnrollmentModel], { description: "The signed-in trainee's own enrollments, newest first." })
-  async myEnrollments(@CurrentActor() actor: Actor): Promise<EnrollmentModel[]> {
-    return (await this.cohorts.myEnrollments(actor)).map(toEnrollmentModel);
+  async myEnrollments(@CurrentActor() actor: Actor, @Context('req') req: Req): Promise<EnrollmentModel[]> {
+    const rows = await this.cohorts.myEnrollments(actor);
+    // The statement brought each cohort and the trainee along: their fields need no statement of their own.
+    const cohorts = this.cohortLoader(req);
+    const users = usersLoader(req, this.identity);
+    for (const { cohort, trainee } of rows) {
+      cohorts.prime(cohort.id, toCohortModel(cohort));
+      users.prime(trainee.id, toUserModel(trainee));
+    }
+    return rows.map((r) => toEnrollmentModel(r.enrollment));
   }
 
   @ResolveField(() => UserModel)
@@ -57,9 +65,7 @@ export class EnrollmentsResolver {
 
   @ResolveField(() => CohortModel)
   cohort(@Parent() e: EnrollmentModel, @Context('req') req: Req): Promise<CohortModel> {
-    return requestLoader<string, CohortModel>(req, 'cohorts', async (ids) =>
-      byKey(ids, await this.cohorts.cohortsByIds(ids), (c) => c.id).map((c) => (c ? toCohortModel(c) : new Error('Cohort not found'))),
-    ).load(e.cohortId);
+    return this.cohortLoader(req).load(e.cohortId);
   }
 
   @ResolveField(() => Boolean, { description: "Not finished, and the cohort's calendar has moved past the trainee's current week." })
@@ -106,24 +112,22 @@ export class EnrollmentsResolver {
   }
 
   @ResolveField(() => CertificationStatusModel)
-  async certification(@Parent() e: EnrollmentModel, @Context('req') req: Req): Promise<CertificationStatusModel> {
+  certification(@Parent() e: EnrollmentModel, @Context('req') req: Req): Promise<CertificationStatusModel> {
     // Keyed by "enrollment:version" so the batch knows each enrollment's targets without a lookup.
-    const status = await requestLoader<string, CertificationStatus>(req, 'certification', (keys) =>
-      this.certificationService.statusOf(keys.map((k) => ({ id: k.split(':')[0], programVersionId: k.split(':')[1] }))),
-    ).load(`${e.id}:${e.programVersionId}`);
-    const version = status.certificate ? await this.curriculum.versionRow(status.certificate.programVersionId) : null;
-    return {
-      eligible: status.eligible,
-      unmet: status.unmet,
-      soloHandoffs: status.soloHandoffs,
-      minSoloHandoffs: status.minSoloHandoffs,
-      metrics: status.metrics.map((m) => ({
-        ...m,
-        code: m.code as MetricCodeEnum,
-        comparator: m.comparator as ComparatorEnum,
-      })),
-      certificate: status.certificate && version ? toCertificateModel(status.certificate, version.version) : null,
-    };
+    return requestLoader<string, CertificationStatusModel>(req, 'certification', async (keys) => {
+      const statuses = await this.certificationService.statusOf(
+        keys.map((k) => {
+          const [id, programVersionId] = k.split(':');
+          return { id, programVersionId };
+        }),
+      );
+      const labels = new Map<string, string>();
+      for (const s of statuses) {
+        const versionId = s.certificate?.programVersionId;
+        if (versionId && !labels.has(versionId)) labels.set(versionId, (await this.curriculum.versionRow(versionId)).version);
+      }
+      return statuses.map((s) => toCertificationStatusModel(s, (versionId) => labels.get(versionId)!));
+    }).load(`${e.id}:${e.programVersionId}`);
   }
 
   @ResolveField(() => [CertificateModel], { description: 'Every certificate of this enrollment, newest cycle first, with its snapshot.' })
@@ -159,6 +163,12 @@ export class EnrollmentsResolver {
     return requestLoader<string, HandoffReviewModel[]>(req, 'enrollment.reviews', async (ids) =>
       groupByKey(ids, await this.supervision.reviewsOf(ids), (r) => r.enrollmentId).map((list) => list.map(toHandoffReviewModel)),
     ).load(e.id);
+  }
+
+  private cohortLoader(req: Req) {
+    return requestLoader<string, CohortModel>(req, 'cohorts', async (ids) =>
+      byKey(ids, await this.cohorts.cohortsByIds(ids), (c) => c.id).map((c) => (c ? toCohortModel(c) : new Error('Cohort not found'))),
+    );
   }
 
   /**

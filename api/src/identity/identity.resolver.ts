@@ -6,7 +6,7 @@ import { AuthPayload, CreateUserInput, RoleEnum, UserModel } from './dto/user.mo
 import type { User } from './entities/user.entity.js';
 import { IdentityService } from './identity.service.js';
 
-export function toUserModel(u: User): UserModel {
+export function toUserModel(u: Pick<User, 'id' | 'email' | 'name' | 'role' | 'employeeId' | 'active'>): UserModel {
   return { id: u.id, email: u.email, name: u.name, role: u.role as RoleEnum, employeeId: u.employeeId, active: u.active };
 }
 

@@ -25,9 +25,18 @@ export function plannedWeeks(startsOn: string, weeks: number[]): { number: numbe
   return [...weeks].sort((a, b) => a - b).map((n, i) => ({ number: n, startsOn: day(i * 7), endsOn: day(i * 7 + 6) }));
 }
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one (every cohort of a list
+// asks for today), and a deployment has a handful of time zones: one formatter per zone, kept.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Today's calendar date (YYYY-MM-DD) in a time zone. */
 export function todayIn(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { BATON_CONFIG, type BatonConfig } from '../config/config.js';
 import type { Actor } from './actor.js';
@@ -14,10 +15,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class TokenService {
-  private readonly secret: string;
+  /**
+   * A key object, made once: given a string, jsonwebtoken first tries it as a PEM public key on
+   * every verify (a thrown and caught error each time), which cost more than the rest of a request.
+   */
+  private readonly secret: KeyObject;
 
   constructor(@Inject(BATON_CONFIG) private readonly config: BatonConfig) {
-    this.secret = resolveJwtSecret(config.jwtSecret, config.dataDir);
+    this.secret = createSecretKey(Buffer.from(resolveJwtSecret(config.jwtSecret, config.dataDir), 'utf8'));
   }
 
   /** A token for this session (its id becomes the `jti`), with the moment it expires. */

@@ -3,6 +3,9 @@ import {
   GraphQLError,
   Kind,
   type ASTVisitor,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
   type FragmentDefinitionNode,
   type SelectionSetNode,
   type ValidationContext,
@@ -73,25 +76,45 @@ export function depthLimitRule(maxDepth: number): ValidationRule {
   };
 }
 
+/**
+ * Complexity of one operation of a document. Apollo keeps parsed documents (the same DocumentNode
+ * for every request with the same text), so an operation without variables is measured once per
+ * document, not on every request: its count cannot change. With variables (@include/@skip may
+ * depend on them), it is measured each time.
+ */
+const measured = new WeakMap<DocumentNode, Map<string, number>>();
+
+function complexityOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode | undefined, operationName: string | undefined, variables: Record<string, unknown>): number {
+  const measure = () =>
+    getComplexity({
+      schema,
+      query: document,
+      operationName,
+      variables,
+      estimators: [
+        // Introspection reads the schema only; everything else costs one point per field.
+        ({ field }) => (isIntrospection(field.name) || field.name.startsWith('__') ? 0 : undefined),
+        simpleEstimator({ defaultComplexity: 1 }),
+      ],
+    });
+  if (!operation || (operation.variableDefinitions?.length ?? 0) > 0) return measure();
+  let byOperation = measured.get(document);
+  if (!byOperation) measured.set(document, (byOperation = new Map()));
+  const key = operationName ?? '';
+  let complexity = byOperation.get(key);
+  if (complexity === undefined) byOperation.set(key, (complexity = measure()));
+  return complexity;
+}
+
 /** Refuses an operation whose complexity passes the limit, before it runs. */
 export function complexityLimitPlugin(maxComplexity: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema, operationName }) {
+        async didResolveOperation({ request, document, schema, operationName, operation }) {
           let complexity: number;
           try {
-            complexity = getComplexity({
-            schema,
-            query: document,
-            operationName: operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [
-              // Introspection reads the schema only; everything else costs one point per field.
-              ({ field }) => (isIntrospection(field.name) || field.name.startsWith('__') ? 0 : undefined),
-              simpleEstimator({ defaultComplexity: 1 }),
-            ],
-            });
+            complexity = complexityOf(schema, document, operation, operationName ?? undefined, request.variables ?? {});
           } catch {
             return; // missing or invalid variables: execution answers them as the caller's input
           }
@@ -105,3 +128,19 @@ export function complexityLimitPlugin(maxComplexity: number): ApolloServerPlugin
     },
   };
 }
+
+/**
+ * Apollo's cache-control plugin answers every GraphQL response with `Cache-Control: no-store`
+ * (nothing in this schema is cacheable), but to do so it wraps every field resolver of the schema
+ * and runs a hook per resolved field: a large share of a big list's cost. This sets the same
+ * header once per response; app.module.ts turns the built-in plugin off.
+ */
+export const noStorePlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        response.http.headers.set('cache-control', 'no-store');
+      },
+    };
+  },
+};
