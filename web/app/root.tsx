@@ -6,7 +6,7 @@ import { RouteErrorBoundary } from '~/components/ErrorView';
 import { issueCsrfToken } from '~/lib/csrf.server';
 import { ROLE_LABEL } from '~/lib/format';
 import { useNonce } from '~/lib/nonce';
-import { getAuth } from '~/lib/session.server';
+import { authOf, getSession } from '~/lib/session.server';
 import type { Role, SessionUser } from '~/lib/types';
 import styles from '~/styles/app.css?url';
 
@@ -25,10 +25,10 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const auth = await getAuth(request);
+  const session = await getSession(request);
   // Every page may hold a form, so every page gets a CSRF token (web/app/lib/csrf.ts).
-  const csrf = await issueCsrfToken(request);
-  return data({ user: auth?.user ?? null, csrf: csrf.token }, { headers: csrf.headers });
+  const csrf = await issueCsrfToken(session);
+  return data({ user: authOf(session)?.user ?? null, csrf: csrf.token }, { headers: csrf.headers });
 }
 
 interface NavItem {

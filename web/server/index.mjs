@@ -9,6 +9,7 @@
 // support.
 import { createRequire } from 'node:module';
 import { installGlobals } from '@remix-run/node';
+import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readWebConfig, WebConfigError } from './config.mjs';
@@ -45,7 +46,7 @@ app.use((req, res, next) => {
 app.use(securityHeaders(config));
 app.use(refuseCrossSite(config.publicUrl.origin));
 app.use(compression());
-app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: '1y' }));
+app.use(build.publicPath, builtFiles(build.assetsBuildDirectory));
 app.use(morgan('tiny'));
 app.all(
   '*',
@@ -56,6 +57,17 @@ app.all(
     getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip }),
   }),
 );
+
+/**
+ * The client build's files (hashed, so cached for a year). Only requests under one of the build
+ * folder's own entries (assets/, …) look on disk: every page request would otherwise cost a
+ * file-system lookup for a file that cannot be there.
+ */
+function builtFiles(directory) {
+  const serve = express.static(directory, { immutable: true, maxAge: '1y' });
+  const entries = new Set(readdirSync(directory));
+  return (req, res, next) => (entries.has(req.path.split('/')[1]) ? serve(req, res, next) : next());
+}
 
 const server = app.listen(config.port, process.env.HOST, () => {
   console.log(`[baton web] http://localhost:${config.port} (public address ${config.publicUrl.origin})`);

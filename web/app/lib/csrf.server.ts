@@ -2,15 +2,14 @@ import type { ActionFunctionArgs } from '@remix-run/node';
 import { CSRF_FIELD, CSRF_HEADER } from './csrf';
 import { newCsrfSecret, tokens } from './csrf-secret.server';
 import { readLeadingField } from './multipart-lead.server';
-import { commitSession, getSession } from './session.server';
+import { commitSession, getSession, type BatonSession } from './session.server';
 
 // Synchronizer tokens (docs/decisions/013-web-security.md): a secret in the signed session cookie,
 // tokens derived from it in every form (and in a header from scripts). Every route action is
 // wrapped in csrfProtected; test/e2e/web-security.test.ts posts to each one without a token.
 
 /** A token for this visitor's forms, with the Set-Cookie header when they had no secret yet. */
-export async function issueCsrfToken(request: Request): Promise<{ token: string; headers: HeadersInit }> {
-  const session = await getSession(request);
+export async function issueCsrfToken(session: BatonSession): Promise<{ token: string; headers: HeadersInit }> {
   const existing = session.get('csrf');
   if (existing) return { token: tokens.create(existing), headers: {} };
   const secret = newCsrfSecret();

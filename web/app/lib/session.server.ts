@@ -64,7 +64,11 @@ export function commitSession(session: BatonSession): Promise<string> {
 
 /** The signed-in person, or null. Reads only the cookie: no API call. */
 export async function getAuth(request: Request): Promise<Auth | null> {
-  const session = await getSession(request);
+  return authOf(await getSession(request));
+}
+
+/** The signed-in person of a session already read, or null. */
+export function authOf(session: BatonSession): Auth | null {
   const token = session.get('token');
   const user = session.get('user');
   return token && user ? { token, user } : null;
