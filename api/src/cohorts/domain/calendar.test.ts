@@ -32,6 +32,13 @@ describe('cohort calendar', () => {
     expect(todayIn('America/New_York', instant)).toBe('2026-03-01');
   });
 
+  it('moves to the next day at midnight in the zone, also when asked again within the same minute', () => {
+    expect(todayIn('Asia/Kolkata', new Date('2026-03-01T18:29:00Z'))).toBe('2026-03-01');
+    expect(todayIn('Asia/Kolkata', new Date('2026-03-01T18:29:59Z'))).toBe('2026-03-01');
+    expect(todayIn('Asia/Kolkata', new Date('2026-03-01T18:30:00Z'))).toBe('2026-03-02');
+    expect(todayIn('Asia/Kolkata', new Date('2026-03-01T18:29:30Z'))).toBe('2026-03-01');
+  });
+
   it('says which week the calendar is in, and who is behind it', () => {
     expect(plannedWeekOn('2026-03-02', '2026-03-01')).toBe(0);
     expect(plannedWeekOn('2026-03-02', '2026-03-02')).toBe(1);

@@ -25,18 +25,24 @@ export function plannedWeeks(startsOn: string, weeks: number[]): { number: numbe
   return [...weeks].sort((a, b) => a - b).map((n, i) => ({ number: n, startsOn: day(i * 7), endsOn: day(i * 7 + 6) }));
 }
 
-// Building an Intl.DateTimeFormat costs far more than formatting with one (every cohort of a list
-// asks for today), and a deployment has a handful of time zones: one formatter per zone, kept.
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
+// Formatting a date in a time zone is costly next to the rest of a cohort's fields, and every
+// cohort of a list asks for today. Time zones in use today are offset from UTC by whole minutes, so the
+// date can only change on a minute boundary: one answer per zone and minute is exact.
+const dayFormats = new Map<string, { format: Intl.DateTimeFormat; minute: number; day: string }>();
 
 /** Today's calendar date (YYYY-MM-DD) in a time zone. */
 export function todayIn(timeZone: string, now = new Date()): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, format);
+  const minute = Math.floor(now.getTime() / 60_000);
+  let cached = dayFormats.get(timeZone);
+  if (!cached) {
+    const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, (cached = { format, minute: Number.NaN, day: '' }));
   }
-  return format.format(now);
+  if (cached.minute !== minute) {
+    cached.day = cached.format.format(now);
+    cached.minute = minute;
+  }
+  return cached.day;
 }
 
 /**
