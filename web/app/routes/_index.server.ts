@@ -1,6 +1,6 @@
 import type { Auth } from '~/lib/session.server';
 import type { EnrollmentDetail } from '~/lib/types';
-import { speedReadingTrend, type SpeedReadingTrend } from './activities.$key.server';
+import { DEFAULT_TIME_LIMIT, speedReadingTrend, type SpeedReadingTrend } from './activities.$key.server';
 
 export interface DrillPanel extends SpeedReadingTrend {
   key: string;
@@ -15,7 +15,9 @@ export async function drillPanels(request: Request, auth: Auth, enrollments: Enr
       .map(async (e) => {
         const drill = e.weeks.flatMap((w) => w.activities).find((p) => p.activity.kind === 'SPEED_READING' && p.status !== 'LOCKED');
         if (!drill) return null;
-        const trend = await speedReadingTrend(request, auth, e.id, drill.activity);
+        // A drill not started yet (AVAILABLE, not IN_PROGRESS) has no attempts to ask the API for.
+        const trend: SpeedReadingTrend =
+          drill.status === 'AVAILABLE' ? { attempts: [], limitSeconds: DEFAULT_TIME_LIMIT } : await speedReadingTrend(request, auth, e.id, drill.activity);
         return [e.id, { key: drill.activity.key, title: drill.activity.title, ...trend }] as const;
       }),
   );
