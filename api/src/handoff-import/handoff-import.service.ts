@@ -9,11 +9,11 @@ import { ProgressService } from '../progress/progress.service.js';
 import type { HandoffMode } from '../supervision/entities/handoff-review.entity.js';
 import { parseRow, toReview, unknownKeys, type HandoffRow, type ReviewValues } from './domain/handoff-row.js';
 import type { SourceEvent } from './domain/records.js';
+import type { ScorecardItem } from '../qa/domain/scorecard.js';
 
 /**
- * Rows validated, matched and written together (one INSERT of unnest arrays). Bigger batches, or
- * reading the next batch while one is written, were faster by a fifth but grew the API's memory
- * past 100 MB over a 100,000-row file (docs/decisions/012).
+ * Rows validated, matched and written together (one INSERT of unnest arrays). While one batch is
+ * written, the next is read and checked: at most two batches are held (docs/decisions/012).
  */
 const BATCH_SIZE = 500;
 /** At most this many bad rows are listed in a refusal (all are counted). */
@@ -68,6 +68,8 @@ interface Agent {
   cohortId: string;
   name: string;
   programVersionId: string;
+  /** The program's QA scorecard, read once per agent (only a row with a transcript needs it). */
+  scorecard?: readonly ScorecardItem[];
 }
 type AgentLookup = { agent: Agent } | { problem: string; forbidden: boolean };
 
@@ -85,6 +87,19 @@ interface Written {
 
 type UpsertItem = { enrollmentId: string; review: ReviewValues };
 
+/** A checked batch, ready to write: only its statement's parameters are kept, not the rows. */
+interface Batch {
+  toLock: string[];
+  size: number;
+  params: unknown[];
+}
+
+/**
+ * A time sent as epoch milliseconds (int8). Whole seconds and the milliseconds apart: exact for
+ * every year, where a float of seconds or of microseconds would round far from today.
+ */
+const fromEpochMs = (ms: string) => `(to_timestamp(${ms} / 1000) + (${ms} % 1000) * interval '1 millisecond')`;
+
 /**
  * One multi-row INSERT … ON CONFLICT (enrollment_id, external_id) DO UPDATE for a batch, from one
  * array per column. A review identical to the stored one is left alone (not returned); a changed
@@ -93,12 +108,13 @@ type UpsertItem = { enrollmentId: string; review: ReviewValues };
 const UPSERT_SQL = `INSERT INTO handoff_reviews AS h (enrollment_id, external_id, mode, handed_off_at, first_response_at,
           context_items_available, context_items_used, customer_repeated, csat, resolved, notes,
           scorecard, qa_score, qa_passed, conversation, reviewer_id, recorded_at)
-   SELECT v.enrollment_id, v.external_id, v.mode, v.handed_off_at, v.first_response_at, v.available, v.used,
+   SELECT v.enrollment_id, v.external_id, v.mode, ${fromEpochMs('v.handed_off_ms')}, ${fromEpochMs('v.first_response_ms')},
+          v.available, v.used,
           v.repeated, v.csat, v.resolved, v.notes, v.scorecard::jsonb, v.qa_score, v.qa_passed, v.conversation::jsonb,
           $15::uuid, clock_timestamp()
-     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::int[], $7::int[],
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int8[], $5::int8[], $6::int[], $7::int[],
                  $8::boolean[], $9::int[], $10::boolean[], $11::text[], $12::text[], $13::int[], $14::boolean[], $16::text[])
-          AS v(enrollment_id, external_id, mode, handed_off_at, first_response_at, available, used,
+          AS v(enrollment_id, external_id, mode, handed_off_ms, first_response_ms, available, used,
                repeated, csat, resolved, notes, scorecard, qa_score, qa_passed, conversation)
    ON CONFLICT (enrollment_id, external_id) DO UPDATE SET
           mode = EXCLUDED.mode, handed_off_at = EXCLUDED.handed_off_at, first_response_at = EXCLUDED.first_response_at,
@@ -115,14 +131,18 @@ const UPSERT_SQL = `INSERT INTO handoff_reviews AS h (enrollment_id, external_id
            EXCLUDED.scorecard, EXCLUDED.qa_score, EXCLUDED.qa_passed, EXCLUDED.conversation)
    RETURNING h.id, h.enrollment_id, (h.xmax = 0) AS inserted`;
 
+/**
+ * One array per column. Times go as epoch milliseconds (to_timestamp in the statement): exact to
+ * the millisecond like the Date they come from, and cheaper to format and to parse than ISO text.
+ */
 function upsertParams(items: UpsertItem[], reviewerId: string | null): unknown[] {
   const col = <T>(f: (r: ReviewValues) => T) => items.map((i) => f(i.review));
   return [
     items.map((i) => i.enrollmentId),
     col((r) => r.externalId),
     col((r) => r.mode),
-    col((r) => r.handedOffAt.toISOString()),
-    col((r) => r.firstResponseAt.toISOString()),
+    col((r) => r.handedOffAt.getTime()),
+    col((r) => r.firstResponseAt.getTime()),
     col((r) => r.contextItemsAvailable),
     col((r) => r.contextItemsUsed),
     col((r) => r.customerRepeated),
@@ -216,10 +236,21 @@ export class HandoffImportService {
       };
     }
     const { maxRows } = this.config.importLimits;
-    const flushPending = () => {
+    // While one batch is written, the next is read and checked: Node's work and the database's
+    // overlap, and at most two batches are held. Batches reach the database in file order, one
+    // statement at a time on the transaction's connection.
+    let writing: Promise<void> = Promise.resolve();
+    let writeFailure: { error: unknown } | null = null;
+    const settle = async () => {
+      await writing;
+      if (writeFailure) throw writeFailure.error;
+    };
+    const flushPending = async () => {
       const batch = run.pending;
       run.pending = [];
-      return this.flush(qr.manager, run, batch);
+      const ready = await this.check(qr.manager, run, batch, settle);
+      await settle();
+      if (ready) writing = this.write(qr.manager, run, ready).catch((error: unknown) => void (writeFailure = { error }));
     };
     try {
       for await (const event of source) {
@@ -250,6 +281,7 @@ export class HandoffImportService {
         if (run.pending.length >= BATCH_SIZE) await flushPending();
       }
       await flushPending();
+      await settle();
       const m = qr.manager;
 
       if (run.errorCount > 0 || run.rows === 0) {
@@ -272,6 +304,9 @@ export class HandoffImportService {
         },
       };
     } catch (e) {
+      // A batch still being written finishes first: its statement must not follow the ROLLBACK on
+      // the same connection.
+      await writing;
       if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
       throw e;
     } finally {
@@ -337,12 +372,19 @@ export class HandoffImportService {
     });
   }
 
-  /** Matches, checks and (while the file is still clean) writes the pending rows. */
-  private async flush(m: EntityManager, run: ImportRun, batch: Pending[]): Promise<void> {
-    if (batch.length === 0) return;
+  /**
+   * Matches and checks a batch; returns what to write, or null once the file is known to be
+   * refused (then only reading and checking go on). Pure work, except looking up agents not seen
+   * before: that query waits for the batch being written (`settle`), so statements stay in order.
+   */
+  private async check(m: EntityManager, run: ImportRun, batch: Pending[], settle: () => Promise<void>): Promise<Batch | null> {
+    if (batch.length === 0) return null;
 
     const emails = [...new Set(batch.flatMap((p) => (p.row && !run.agents.has(p.row.agentEmail) ? [p.row.agentEmail] : [])))];
-    if (emails.length) for (const [email, lookup] of await this.lookupAgents(m, emails, run.cohorts)) run.agents.set(email, lookup);
+    if (emails.length) {
+      await settle();
+      for (const [email, lookup] of await this.lookupAgents(m, emails, run.cohorts)) run.agents.set(email, lookup);
+    }
 
     const ready: UpsertItem[] = [];
     for (const p of batch) {
@@ -355,38 +397,40 @@ export class HandoffImportService {
         run.fail(p.line, lookup.problem, lookup.forbidden);
         continue;
       }
-      let seen = run.seen.get(lookup.agent.enrollmentId);
-      if (!seen) run.seen.set(lookup.agent.enrollmentId, (seen = new Map()));
+      const agent = lookup.agent;
+      let seen = run.seen.get(agent.enrollmentId);
+      if (!seen) run.seen.set(agent.enrollmentId, (seen = new Map()));
       const firstLine = seen.get(p.row.externalId);
       if (firstLine !== undefined) {
         run.fail(p.line, `conversation ${p.row.externalId} of ${p.row.agentEmail} is already on line ${firstLine}`);
         continue;
       }
       seen.set(p.row.externalId, p.line);
-      const result = toReview(p.row, {
-        defaultMode: run.options.defaultMode,
-        agentName: lookup.agent.name,
-        scorecard: await this.curriculum.scorecardOf(lookup.agent.programVersionId),
-      });
+      if (p.row.transcript) agent.scorecard ??= await this.curriculum.scorecardOf(agent.programVersionId);
+      const result = toReview(p.row, { defaultMode: run.options.defaultMode, agentName: agent.name, scorecard: agent.scorecard });
       if (!result.review) {
         run.fail(p.line, result.problems.join('; '));
         continue;
       }
-      ready.push({ enrollmentId: lookup.agent.enrollmentId, review: result.review });
+      ready.push({ enrollmentId: agent.enrollmentId, review: result.review });
     }
-    // Once the file is known to be refused, only reading and checking go on.
-    if (run.errorCount > 0 || ready.length === 0) return;
+    if (run.errorCount > 0 || ready.length === 0) return null;
 
     const toLock = [...new Set(ready.map((r) => r.enrollmentId))].filter((id) => !run.locked.has(id)).sort();
-    if (toLock.length) {
-      await m.query(`SELECT id FROM enrollments WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [toLock]);
-      toLock.forEach((id) => run.locked.add(id));
+    toLock.forEach((id) => run.locked.add(id));
+    return { toLock, size: ready.length, params: upsertParams(ready, run.actor.id) };
+  }
+
+  /** Locks the batch's enrollments not locked yet, writes its reviews and tallies them. */
+  private async write(m: EntityManager, run: ImportRun, batch: Batch): Promise<void> {
+    if (batch.toLock.length) {
+      await m.query(`SELECT id FROM enrollments WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [batch.toLock]);
     }
     // Counted per enrollment in the database: a row per enrollment comes back, not one per review.
     const written: { enrollment_id: string; imported: number; replaced: number }[] = await m.query(
       `WITH written AS (${UPSERT_SQL}) SELECT enrollment_id, count(*) FILTER (WHERE inserted)::int AS imported,
               count(*) FILTER (WHERE NOT inserted)::int AS replaced FROM written GROUP BY enrollment_id`,
-      upsertParams(ready, run.actor.id),
+      batch.params,
     );
     let changed = 0;
     for (const w of written) {
@@ -398,7 +442,7 @@ export class HandoffImportService {
       run.replaced += w.replaced;
       changed += w.imported + w.replaced;
     }
-    run.unchanged += ready.length - changed;
+    run.unchanged += batch.size - changed;
   }
 
   /**

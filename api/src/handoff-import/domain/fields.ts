@@ -55,8 +55,7 @@ export function readTimestamp(v: unknown): Date {
   const hour = Number(h);
   const minute = Number(mi);
   const second = Number(sec);
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) {
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) {
     return fail(`"${clip(s)}" is not a real date and time`);
   }
   let offsetMinutes = 0;
@@ -69,6 +68,15 @@ export function readTimestamp(v: unknown): Date {
   }
   const ms = frac ? Math.floor(Number(`0.${frac}`) * 1000) : 0;
   return new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000);
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month (1–12), as Date.UTC counts them (it reads the years 0–99 as 1900–1999). */
+function daysIn(year: number, month: number): number {
+  const y = year < 100 ? year + 1900 : year;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
 }
 
 const TRUE = new Set(['true', 'yes', '1', 'y']);

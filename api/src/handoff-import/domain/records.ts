@@ -22,49 +22,53 @@ export const MAX_RECORD_CHARS = 1_000_000;
  * the columns. Blank lines and rows whose cells are all empty are skipped.
  */
 export async function* csvRecords(input: Readable): AsyncGenerator<SourceEvent> {
-  // The parser is driven by hand, one chunk of the upload at a time: `on_record` hands each record
-  // over as soon as it is parsed (nothing is buffered in the stream), and the next chunk is read
-  // only once this chunk's records have been taken, so a slow consumer slows the upload down.
-  let queue: { record: string[]; info: CsvInfo }[] = [];
-  const parser = parse({
-    bom: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    max_record_size: MAX_RECORD_CHARS,
-    on_record: (record: string[], info: CsvInfo) => {
-      queue.push({ record, info: { empty_lines: info.empty_lines, comment_lines: info.comment_lines } });
-      return null;
-    },
-  });
+  // The parser is driven by hand, one chunk of the upload at a time: after each chunk its records
+  // are read off at once (nothing piles up in the stream), and the next chunk is read only once
+  // this chunk's records have been taken, so a slow consumer slows the upload down. Records are
+  // read with read() rather than handed over by `on_record`, which builds an info object for
+  // each; blank lines come through as records of one empty cell, so lines are counted here.
+  const parser = parse({ bom: true, relax_column_count: true, relax_quotes: true, max_record_size: MAX_RECORD_CHARS });
   let failure: (Error & { code?: string }) | null = null;
   parser.on('error', (e) => (failure ??= e));
-  const write = (chunk: Buffer) =>
-    new Promise<void>((resolve) =>
+  let queue: string[][] = [];
+  const drain = () => {
+    for (let record: string[] | null; (record = parser.read() as string[] | null) !== null; ) queue.push(record);
+  };
+  const write = (chunk: Buffer) => {
+    // The parser calls back only once its output is read: read what this chunk gave, then wait.
+    const written = new Promise<void>((resolve) =>
       parser.write(chunk, (e) => {
         if (e) failure ??= e;
         resolve();
       }),
     );
+    drain();
+    return written.then(drain);
+  };
   const end = () =>
     new Promise<void>((resolve) => {
       parser.once('error', () => resolve());
       parser.once('finish', () => resolve());
       parser.end();
-    });
+    }).then(drain);
 
   let columns: (Column | null)[] | null = null;
   // Lines are counted here rather than taken from csv-parse, which counts a CRLF inside a quoted
-  // cell as two lines: a record starts after the previous one and any blank lines it skipped.
+  // cell as two lines: a record starts on the line after the previous one ends.
   let nextLine = 1;
-  let skipped = 0;
   async function* take(): AsyncGenerator<SourceEvent, boolean> {
     const records = queue;
     queue = [];
-    for (const { record, info } of records) {
-      const line = nextLine + (info.empty_lines + info.comment_lines - skipped);
-      skipped = info.empty_lines + info.comment_lines;
-      nextLine = line + 1 + record.reduce((n, cell) => n + countNewlines(cell), 0);
+    for (const record of records) {
+      const line = nextLine;
+      let newlines = 0;
+      let blank = true;
+      for (const cell of record) {
+        newlines += countNewlines(cell);
+        if (blank && cell.trim() !== '') blank = false;
+      }
+      nextLine = line + 1 + newlines;
+      if (blank) continue;
       if (!columns) {
         const header = checkHeader(record);
         if (header.ignored.length) yield { kind: 'ignored', names: header.ignored };
@@ -75,15 +79,15 @@ export async function* csvRecords(input: Readable): AsyncGenerator<SourceEvent> 
         columns = header.columns;
         continue;
       }
-      if (record.every((cell) => cell.trim() === '')) continue;
       if (record.length !== columns.length) {
         yield { kind: 'problem', line, problem: `expected ${columns.length} cells like the header row, found ${record.length}`, fatal: false };
         continue;
       }
       const fields: Record<string, unknown> = {};
-      columns.forEach((column, i) => {
+      for (let i = 0; i < columns.length; i++) {
+        const column = columns[i];
         if (column) fields[column] = record[i];
-      });
+      }
       yield { kind: 'record', line, fields };
     }
     return true;
@@ -107,21 +111,11 @@ export async function* csvRecords(input: Readable): AsyncGenerator<SourceEvent> 
           : err.code === 'CSV_QUOTE_NOT_CLOSED'
             ? 'a quoted cell is never closed'
             : err.message.replace(/^[^:]*:\s*/, '').replace(/\s+/g, ' ');
-      yield { kind: 'problem', line: nextLine + skippedSince(parser, skipped), problem: `the CSV cannot be read from here: ${reason}`, fatal: true };
+      yield { kind: 'problem', line: nextLine, problem: `the CSV cannot be read from here: ${reason}`, fatal: true };
     }
   } finally {
     parser.destroy();
   }
-}
-
-interface CsvInfo {
-  empty_lines: number;
-  comment_lines: number;
-}
-
-/** Blank lines the parser skipped after the last record (so an error points at the row itself). */
-function skippedSince(parser: { info: CsvInfo }, skipped: number): number {
-  return Math.max(0, parser.info.empty_lines + parser.info.comment_lines - skipped);
 }
 
 function countNewlines(s: string): number {
