@@ -1,4 +1,4 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../common/auth/actor.js';
 import { CurrentActor, Roles } from '../common/auth/decorators.js';
 import { groupByKey, requestLoader } from '../common/graphql/request-loader.js';
@@ -91,14 +91,15 @@ export class CohortsResolver {
     return toEnrollmentModel(await this.cohortsService.move(actor, enrollmentId, cohortId, reason));
   }
 
+  // Field resolvers take GraphQL's own arguments, so Nest calls them without a wrapper (see EnrollmentsResolver).
   @ResolveField(() => ProgramModel)
-  async program(@Parent() cohort: CohortModel): Promise<ProgramModel> {
+  async program(cohort: CohortModel): Promise<ProgramModel> {
     const [program] = await this.curriculum.versionModels([cohort.programVersionId]);
     return program;
   }
 
   @ResolveField(() => [UserModel])
-  supervisors(@Parent() cohort: CohortModel, @Context('req') req: object): Promise<UserModel[]> {
+  supervisors(cohort: CohortModel, _args: unknown, { req }: { req: object }): Promise<UserModel[]> {
     return requestLoader<string, UserModel[]>(req, 'cohort.supervisors', async (ids) => {
       const links = await this.cohortsService.supervisorLinks(ids);
       return groupByKey(ids, links, (l) => l.cohortId).map((ls) => ls.map((l) => toUserModel(l.supervisor)));
@@ -106,7 +107,7 @@ export class CohortsResolver {
   }
 
   @ResolveField(() => [EnrollmentModel])
-  enrollments(@Parent() cohort: CohortModel, @Context('req') req: { actor: Actor }): Promise<EnrollmentModel[]> {
+  enrollments(cohort: CohortModel, _args: unknown, { req }: { req: { actor: Actor } }): Promise<EnrollmentModel[]> {
     return requestLoader<string, EnrollmentModel[]>(req, 'cohort.enrollments', async (ids) => {
       const rows = await this.cohortsService.enrollmentsOfCohorts(req.actor, ids);
       return groupByKey(ids, rows, (e) => e.cohortId).map((es) => es.map(toEnrollmentModel));
