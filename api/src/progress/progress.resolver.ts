@@ -1,4 +1,4 @@
-import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../common/auth/actor.js';
 import { CurrentActor, Roles } from '../common/auth/decorators.js';
 import { CurriculumService, toActivityModel } from '../curriculum/curriculum.service.js';
@@ -38,8 +38,9 @@ export class ProgressResolver {
     };
   }
 
+  // GraphQL's own arguments rather than @Parent()/@Context(): Nest then calls it without a wrapper (see EnrollmentsResolver).
   @ResolveField(() => SignOffModel, { nullable: true, description: 'The sign-off that decides this activity, if any.' })
-  async latestSignOff(@Parent() p: ActivityProgressModel, @Context('req') req: object): Promise<SignOffModel | null> {
+  async latestSignOff(p: ActivityProgressModel, _args: unknown, { req }: { req: object }): Promise<SignOffModel | null> {
     if (!p.activity.requiresSignOff) return null;
     const signOffs = await signOffsLoader(req, this.supervision).load(p.enrollmentId);
     // signOffsOf is newest first, so the first match is the one that decides.

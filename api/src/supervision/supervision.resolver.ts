@@ -1,4 +1,4 @@
-import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../common/auth/actor.js';
 import { CurrentActor, Roles } from '../common/auth/decorators.js';
 import { CurriculumService, toActivityModel } from '../curriculum/curriculum.service.js';
@@ -30,15 +30,16 @@ export class SupervisionResolver {
     return toHandoffReviewModel(await this.supervision.recordHandoffReview(actor, input));
   }
 
+  // Field resolvers take GraphQL's own arguments, so Nest calls them without a wrapper (see EnrollmentsResolver).
   @ResolveField(() => ActivityModel)
-  async activity(@Parent() s: SignOffModel): Promise<ActivityModel> {
+  async activity(s: SignOffModel): Promise<ActivityModel> {
     const a = await this.curriculum.activityById(s.activityId);
     if (!a) throw new Error(`Activity ${s.activityId} of a sign-off is missing`);
     return toActivityModel(a);
   }
 
   @ResolveField(() => UserModel)
-  supervisor(@Parent() s: SignOffModel, @Context('req') req: object): Promise<UserModel> {
+  supervisor(s: SignOffModel, _args: unknown, { req }: { req: object }): Promise<UserModel> {
     return usersLoader(req, this.identity).load(s.supervisorId);
   }
 }
