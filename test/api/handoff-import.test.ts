@@ -168,6 +168,19 @@ describe('POST /handoffs/import', () => {
     expect(capped.body.error.rows).toHaveLength(1000);
     expect(capped.body.error.rows.at(-1).line).toBe(1001);
     expect(capped.body.error.message).toMatch(/1,500 rows have problems.*The first 1,000 are listed\./);
+
+    // A row naming an agent not looked up yet is checked when its batch is written, after the
+    // rows behind it: the problems are still listed in line order.
+    const late = csv(
+      ...Array.from({ length: 600 }, (_, i) => csvRow(`g-${i}`, trainee.email)), // lines 2-601
+      csvRow('late', 'late@example.test'), // 602: its agent is looked up with the next batch
+      csvRow('bad', trainee.email, { ttfr: -5 }), // 603: checked at once
+    );
+    expect((await importFile(late, 'text/csv', supervisor.token)).body.error.rows).toEqual([
+      { line: 602, reason: 'no account has the email late@example.test' },
+      { line: 603, reason: 'first_response_at cannot be before handed_off_at' },
+    ]);
+    expect(await reviewsOf(enrollment.id)).toEqual([]);
   });
 
   it('refuses a header without the required columns, an empty file and an unknown content type', async () => {

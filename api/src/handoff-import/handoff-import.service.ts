@@ -6,10 +6,10 @@ import type { Actor } from '../common/auth/actor.js';
 import { BATON_CONFIG, type BatonConfig } from '../common/config/config.js';
 import { CurriculumService } from '../curriculum/curriculum.service.js';
 import { ProgressService } from '../progress/progress.service.js';
+import type { ScorecardItem } from '../qa/domain/scorecard.js';
 import type { HandoffMode } from '../supervision/entities/handoff-review.entity.js';
 import { parseRow, toReview, unknownKeys, type HandoffRow, type ReviewValues } from './domain/handoff-row.js';
 import type { SourceEvent } from './domain/records.js';
-import type { ScorecardItem } from '../qa/domain/scorecard.js';
 
 /**
  * Rows validated, matched and written together (one INSERT of unnest arrays). While one batch is
@@ -68,15 +68,15 @@ interface Agent {
   cohortId: string;
   name: string;
   programVersionId: string;
-  /** The program's QA scorecard, read once per agent (only a row with a transcript needs it). */
-  scorecard?: readonly ScorecardItem[];
+  /** The program's QA scorecard (pre-filled for a row with a transcript). */
+  scorecard: readonly ScorecardItem[];
 }
 type AgentLookup = { agent: Agent } | { problem: string; forbidden: boolean };
 
-interface Pending {
+/** A read row whose agent is being looked up (the first rows naming an agent). */
+interface Waiting {
   line: number;
-  row: HandoffRow | null;
-  problems: string[];
+  row: HandoffRow;
 }
 
 interface Written {
@@ -85,14 +85,6 @@ interface Written {
   inserted: boolean;
 }
 
-type UpsertItem = { enrollmentId: string; review: ReviewValues };
-
-/** A checked batch, ready to write: only its statement's parameters are kept, not the rows. */
-interface Batch {
-  toLock: string[];
-  size: number;
-  params: unknown[];
-}
 
 /**
  * A time sent as epoch milliseconds (int8). Whole seconds and the milliseconds apart: exact for
@@ -132,34 +124,75 @@ const UPSERT_SQL = `INSERT INTO handoff_reviews AS h (enrollment_id, external_id
    RETURNING h.id, h.enrollment_id, (h.xmax = 0) AS inserted`;
 
 /**
- * One array per column. Times go as epoch milliseconds (to_timestamp in the statement): exact to
- * the millisecond like the Date they come from, and cheaper to format and to parse than ISO text.
+ * The reviews of a batch as one array per column of UPSERT_SQL. A row kept until its batch is
+ * written costs a few array slots and its own strings, not the objects it was read into: those die
+ * young instead of piling up in the old generation while batches wait for the database. Times are
+ * epoch milliseconds (fromEpochMs): cheaper to format and to parse than ISO text.
  */
-function upsertParams(items: UpsertItem[], reviewerId: string | null): unknown[] {
-  const col = <T>(f: (r: ReviewValues) => T) => items.map((i) => f(i.review));
-  return [
-    items.map((i) => i.enrollmentId),
-    col((r) => r.externalId),
-    col((r) => r.mode),
-    col((r) => r.handedOffAt.getTime()),
-    col((r) => r.firstResponseAt.getTime()),
-    col((r) => r.contextItemsAvailable),
-    col((r) => r.contextItemsUsed),
-    col((r) => r.customerRepeated),
-    col((r) => r.csat),
-    col((r) => r.resolved),
-    col((r) => r.notes),
-    col((r) => (r.scorecard ? JSON.stringify(r.scorecard) : null)),
-    col((r) => r.qaScore),
-    col((r) => r.qaPassed),
-    reviewerId,
-    col((r) => (r.conversation ? JSON.stringify(r.conversation) : null)),
-  ];
+class ReviewColumns {
+  readonly enrollmentIds: string[] = [];
+  readonly externalIds: string[] = [];
+  readonly modes: string[] = [];
+  readonly handedOffMs: number[] = [];
+  readonly firstResponseMs: number[] = [];
+  readonly available: number[] = [];
+  readonly used: number[] = [];
+  readonly repeated: boolean[] = [];
+  readonly csat: (number | null)[] = [];
+  readonly resolved: boolean[] = [];
+  readonly notes: (string | null)[] = [];
+  readonly scorecards: (string | null)[] = [];
+  readonly qaScores: (number | null)[] = [];
+  readonly qaPassed: (boolean | null)[] = [];
+  readonly conversations: (string | null)[] = [];
+
+  get size(): number {
+    return this.externalIds.length;
+  }
+
+  add(enrollmentId: string, r: ReviewValues): void {
+    this.enrollmentIds.push(enrollmentId);
+    this.externalIds.push(r.externalId);
+    this.modes.push(r.mode);
+    this.handedOffMs.push(r.handedOffAt.getTime());
+    this.firstResponseMs.push(r.firstResponseAt.getTime());
+    this.available.push(r.contextItemsAvailable);
+    this.used.push(r.contextItemsUsed);
+    this.repeated.push(r.customerRepeated);
+    this.csat.push(r.csat);
+    this.resolved.push(r.resolved);
+    this.notes.push(r.notes);
+    this.scorecards.push(r.scorecard ? JSON.stringify(r.scorecard) : null);
+    this.qaScores.push(r.qaScore);
+    this.qaPassed.push(r.qaPassed);
+    this.conversations.push(r.conversation ? JSON.stringify(r.conversation) : null);
+  }
+
+  params(reviewerId: string | null): unknown[] {
+    return [
+      this.enrollmentIds,
+      this.externalIds,
+      this.modes,
+      this.handedOffMs,
+      this.firstResponseMs,
+      this.available,
+      this.used,
+      this.repeated,
+      this.csat,
+      this.resolved,
+      this.notes,
+      this.scorecards,
+      this.qaScores,
+      this.qaPassed,
+      reviewerId,
+      this.conversations,
+    ];
+  }
 }
 
 /** State of one file's import, kept for the length of its transaction. */
 class ImportRun {
-  readonly errors: RowError[] = [];
+  private readonly errors: RowError[] = [];
   errorCount = 0;
   forbiddenCount = 0;
   rows = 0;
@@ -173,7 +206,10 @@ class ImportRun {
   /** Enrollments whose reviews changed, with counts for the audit log. */
   readonly touched = new Map<string, { imported: number; replaced: number }>();
   readonly ignored = new Set<string>();
-  pending: Pending[] = [];
+  /** Rows checked and ready, to be written together. */
+  batch = new ReviewColumns();
+  /** Rows read whose agent has not been looked up yet. */
+  waiting: Waiting[] = [];
 
   constructor(
     readonly actor: Actor,
@@ -185,7 +221,17 @@ class ImportRun {
   fail(line: number, reason: string, forbidden = false) {
     this.errorCount++;
     if (forbidden) this.forbiddenCount++;
-    if (this.errors.length < MAX_REPORTED_ROWS) this.errors.push({ line, reason });
+    this.errors.push({ line, reason });
+    // Rows waiting for their agent's lookup are checked after later ones: the list is put in line
+    // order and cut back to the first MAX_REPORTED_ROWS whenever it reaches twice that.
+    if (this.errors.length >= 2 * MAX_REPORTED_ROWS) this.firstErrors();
+  }
+
+  /** The first MAX_REPORTED_ROWS bad rows, in line order. */
+  firstErrors(): RowError[] {
+    this.errors.sort((a, b) => a.line - b.line);
+    if (this.errors.length > MAX_REPORTED_ROWS) this.errors.length = MAX_REPORTED_ROWS;
+    return this.errors;
   }
 }
 
@@ -246,11 +292,22 @@ export class HandoffImportService {
       if (writeFailure) throw writeFailure.error;
     };
     const flushPending = async () => {
-      const batch = run.pending;
-      run.pending = [];
-      const ready = await this.check(qr.manager, run, batch, settle);
+      if (run.waiting.length) {
+        const waiting = run.waiting;
+        run.waiting = [];
+        const emails = [...new Set(waiting.map((w) => w.row.agentEmail))].filter((e) => !run.agents.has(e));
+        await settle();
+        for (const [email, lookup] of await this.lookupAgents(qr.manager, emails, run.cohorts)) run.agents.set(email, lookup);
+        for (const w of waiting) this.accept(run, w.line, w.row, run.agents.get(w.row.agentEmail)!);
+      }
+      const batch = run.batch;
+      run.batch = new ReviewColumns();
       await settle();
-      if (ready) writing = this.write(qr.manager, run, ready).catch((error: unknown) => void (writeFailure = { error }));
+      // Once the file is known to be refused, only reading and checking go on.
+      if (run.errorCount > 0 || batch.size === 0) return;
+      const toLock = [...new Set(batch.enrollmentIds)].filter((id) => !run.locked.has(id)).sort();
+      toLock.forEach((id) => run.locked.add(id));
+      writing = this.write(qr.manager, run, batch, toLock).catch((error: unknown) => void (writeFailure = { error }));
     };
     try {
       for await (const event of source) {
@@ -272,13 +329,18 @@ export class HandoffImportService {
           break;
         }
         if (event.kind === 'problem') {
-          run.pending.push({ line: event.line, row: null, problems: [event.problem] });
+          run.fail(event.line, event.problem);
         } else {
           for (const key of unknownKeys(event.fields)) if (run.ignored.size < 50) run.ignored.add(key);
           const parsed = parseRow(event.fields);
-          run.pending.push({ line: event.line, row: parsed.row, problems: parsed.problems });
+          if (!parsed.row) run.fail(event.line, parsed.problems.join('; '));
+          else {
+            const lookup = run.agents.get(parsed.row.agentEmail);
+            if (lookup) this.accept(run, event.line, parsed.row, lookup);
+            else run.waiting.push({ line: event.line, row: parsed.row });
+          }
         }
-        if (run.pending.length >= BATCH_SIZE) await flushPending();
+        if (run.batch.size + run.waiting.length >= BATCH_SIZE) await flushPending();
       }
       await flushPending();
       await settle();
@@ -353,12 +415,14 @@ export class HandoffImportService {
       const result = toReview(row, {
         defaultMode: 'SOLO',
         agentName: lookup.agent.name,
-        scorecard: await this.curriculum.scorecardOf(lookup.agent.programVersionId),
+        scorecard: lookup.agent.scorecard,
       });
       if (!result.review) return { ok: false, reasons: result.problems };
       const enrollmentId = lookup.agent.enrollmentId;
       await this.progress.lockEnrollment(m, enrollmentId);
-      const [written] = await this.upsert(m, [{ enrollmentId, review: result.review }], null);
+      const columns = new ReviewColumns();
+      columns.add(enrollmentId, result.review);
+      const [written]: Written[] = await m.query(UPSERT_SQL, columns.params(null));
       if (!written) {
         const [existing] = await m.query(`SELECT id FROM handoff_reviews WHERE enrollment_id = $1 AND external_id = $2`, [
           enrollmentId,
@@ -372,65 +436,34 @@ export class HandoffImportService {
     });
   }
 
-  /**
-   * Matches and checks a batch; returns what to write, or null once the file is known to be
-   * refused (then only reading and checking go on). Pure work, except looking up agents not seen
-   * before: that query waits for the batch being written (`settle`), so statements stay in order.
-   */
-  private async check(m: EntityManager, run: ImportRun, batch: Pending[], settle: () => Promise<void>): Promise<Batch | null> {
-    if (batch.length === 0) return null;
-
-    const emails = [...new Set(batch.flatMap((p) => (p.row && !run.agents.has(p.row.agentEmail) ? [p.row.agentEmail] : [])))];
-    if (emails.length) {
-      await settle();
-      for (const [email, lookup] of await this.lookupAgents(m, emails, run.cohorts)) run.agents.set(email, lookup);
+  /** Checks a row whose agent has been looked up; a good one joins the batch while the file is clean. */
+  private accept(run: ImportRun, line: number, row: HandoffRow, lookup: AgentLookup): void {
+    if ('problem' in lookup) {
+      run.fail(line, lookup.problem, lookup.forbidden);
+      return;
     }
-
-    const ready: UpsertItem[] = [];
-    for (const p of batch) {
-      if (!p.row) {
-        run.fail(p.line, p.problems.join('; '));
-        continue;
-      }
-      const lookup = run.agents.get(p.row.agentEmail)!;
-      if ('problem' in lookup) {
-        run.fail(p.line, lookup.problem, lookup.forbidden);
-        continue;
-      }
-      const agent = lookup.agent;
-      let seen = run.seen.get(agent.enrollmentId);
-      if (!seen) run.seen.set(agent.enrollmentId, (seen = new Map()));
-      const firstLine = seen.get(p.row.externalId);
-      if (firstLine !== undefined) {
-        run.fail(p.line, `conversation ${p.row.externalId} of ${p.row.agentEmail} is already on line ${firstLine}`);
-        continue;
-      }
-      seen.set(p.row.externalId, p.line);
-      if (p.row.transcript) agent.scorecard ??= await this.curriculum.scorecardOf(agent.programVersionId);
-      const result = toReview(p.row, { defaultMode: run.options.defaultMode, agentName: agent.name, scorecard: agent.scorecard });
-      if (!result.review) {
-        run.fail(p.line, result.problems.join('; '));
-        continue;
-      }
-      ready.push({ enrollmentId: agent.enrollmentId, review: result.review });
+    const agent = lookup.agent;
+    let seen = run.seen.get(agent.enrollmentId);
+    if (!seen) run.seen.set(agent.enrollmentId, (seen = new Map()));
+    const firstLine = seen.get(row.externalId);
+    if (firstLine !== undefined) {
+      run.fail(line, `conversation ${row.externalId} of ${row.agentEmail} is already on line ${firstLine}`);
+      return;
     }
-    if (run.errorCount > 0 || ready.length === 0) return null;
-
-    const toLock = [...new Set(ready.map((r) => r.enrollmentId))].filter((id) => !run.locked.has(id)).sort();
-    toLock.forEach((id) => run.locked.add(id));
-    return { toLock, size: ready.length, params: upsertParams(ready, run.actor.id) };
+    seen.set(row.externalId, line);
+    const result = toReview(row, { defaultMode: run.options.defaultMode, agentName: agent.name, scorecard: agent.scorecard });
+    if (!result.review) run.fail(line, result.problems.join('; '));
+    else if (run.errorCount === 0) run.batch.add(agent.enrollmentId, result.review);
   }
 
   /** Locks the batch's enrollments not locked yet, writes its reviews and tallies them. */
-  private async write(m: EntityManager, run: ImportRun, batch: Batch): Promise<void> {
-    if (batch.toLock.length) {
-      await m.query(`SELECT id FROM enrollments WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [batch.toLock]);
-    }
+  private async write(m: EntityManager, run: ImportRun, batch: ReviewColumns, toLock: string[]): Promise<void> {
+    if (toLock.length) await m.query(`SELECT id FROM enrollments WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [toLock]);
     // Counted per enrollment in the database: a row per enrollment comes back, not one per review.
     const written: { enrollment_id: string; imported: number; replaced: number }[] = await m.query(
       `WITH written AS (${UPSERT_SQL}) SELECT enrollment_id, count(*) FILTER (WHERE inserted)::int AS imported,
               count(*) FILTER (WHERE NOT inserted)::int AS replaced FROM written GROUP BY enrollment_id`,
-      batch.params,
+      batch.params(run.actor.id),
     );
     let changed = 0;
     for (const w of written) {
@@ -484,18 +517,18 @@ export class HandoffImportService {
         if (cohorts && !cohorts.has(e.cohort_id!)) {
           result.set(email, { problem: `${email} is enrolled in ${e.cohort_name}, which you do not supervise`, forbidden: true });
         } else {
-          result.set(email, {
-            agent: { enrollmentId: e.enrollment_id!, cohortId: e.cohort_id!, name: e.name, programVersionId: e.program_version_id! },
-          });
+          const agent = {
+            enrollmentId: e.enrollment_id!,
+            cohortId: e.cohort_id!,
+            name: e.name,
+            programVersionId: e.program_version_id!,
+            scorecard: await this.curriculum.scorecardOf(e.program_version_id!),
+          };
+          result.set(email, { agent });
         }
       }
     }
     return result;
-  }
-
-  /** The reviews written (a review identical to the stored one is not), `inserted` false for a replacement. */
-  private upsert(m: EntityManager, items: UpsertItem[], reviewerId: string | null): Promise<Written[]> {
-    return m.query(UPSERT_SQL, upsertParams(items, reviewerId));
   }
 
   /**
@@ -537,6 +570,7 @@ export class HandoffImportService {
 
   private refusal(run: ImportRun): ImportOutcome {
     const ignoredColumns = [...run.ignored];
+    const errors = run.firstErrors();
     if (run.rows === 0 && run.errorCount === 0) {
       return {
         ok: false,
@@ -553,7 +587,7 @@ export class HandoffImportService {
       run.forbiddenCount > 0
         ? ` (${run.forbiddenCount === n ? (n === 1 ? 'it is' : 'all are') : `${run.forbiddenCount.toLocaleString('en-US')} are`} for agents outside the cohorts you supervise)`
         : '';
-    const listed = n > run.errors.length ? ` The first ${run.errors.length.toLocaleString('en-US')} are listed.` : '';
+    const listed = n > errors.length ? ` The first ${errors.length.toLocaleString('en-US')} are listed.` : '';
     return {
       ok: false,
       status: run.forbiddenCount > 0 ? 403 : 400,
@@ -561,7 +595,7 @@ export class HandoffImportService {
       message: `Nothing was imported: ${n.toLocaleString('en-US')} row${n === 1 ? ' has a problem' : 's have problems'}${forbidden}. Fix ${
         n === 1 ? 'it' : 'them'
       } and send the whole file again.${listed}`,
-      rows: run.errors,
+      rows: errors,
       rowsWithProblems: n,
       ignoredColumns,
     };
