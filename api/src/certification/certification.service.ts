@@ -18,7 +18,7 @@ export interface CertificationStatus extends CertificationEvaluation {
   certificate: Certificate | null;
 }
 
-interface StatusRow {
+export interface StatusRow {
   enrollment_id: string;
   reviews: number | null;
   ttfr: number | null;
@@ -31,7 +31,7 @@ interface StatusRow {
   certificate: Record<string, unknown> | null;
 }
 
-interface EnrollmentRef {
+export interface EnrollmentRef {
   id: string;
   programVersionId: string;
 }
@@ -64,7 +64,7 @@ export const soloAggregateSql = (enrollmentCondition: string) => `
  * condition names the enrollments on both sides of the cycle join: PostgreSQL does not carry an
  * ANY(…) across an equality, and without it reads every enrollment to answer for one.
  */
-const STATUS_SQL = `
+export const STATUS_SQL = `
   WITH solo AS (${soloAggregateSql('r.enrollment_id = ANY($1::uuid[]) AND cycle.id = ANY($1::uuid[])')}),
   done AS (
     SELECT enrollment_id, count(*) FILTER (WHERE status = 'COMPLETED')::int AS completed
@@ -95,6 +95,11 @@ export class CertificationService {
   async statusOf(enrollments: readonly EnrollmentRef[], m: EntityManager = this.dataSource.manager): Promise<CertificationStatus[]> {
     if (enrollments.length === 0) return [];
     const rows: StatusRow[] = await m.query(STATUS_SQL, [[...new Set(enrollments.map((e) => e.id))]]);
+    return this.statusFromRows(enrollments, rows, m);
+  }
+
+  /** The status of each enrollment from the rows of STATUS_SQL (also read as part of a larger statement). */
+  async statusFromRows(enrollments: readonly EnrollmentRef[], rows: readonly StatusRow[], m: EntityManager = this.dataSource.manager): Promise<CertificationStatus[]> {
     const rowBy = new Map(rows.map((r) => [r.enrollment_id, r]));
     const versions = new Map<string, { version: ProgramVersion; activitiesTotal: number }>();
     for (const id of new Set(enrollments.map((e) => e.programVersionId))) {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { STATUS_SQL, type StatusRow } from '../certification/certification.service.js';
 import { hydrate } from '../common/database/hydrate.js';
 import { User } from '../identity/entities/user.entity.js';
 import { ActivityProgress } from '../progress/entities/activity-progress.entity.js';
@@ -48,13 +49,32 @@ export class EnrollmentTimelineService {
   async timelines(enrollmentIds: readonly string[]): Promise<EnrollmentTimeline[]> {
     if (enrollmentIds.length === 0) return [];
     const rows: TimelineRow[] = await this.dataSource.query(TIMELINE_SQL, [[...enrollmentIds]]);
+    return rows.map((r) => this.timelineOf(r));
+  }
+
+  /**
+   * The timelines and the certification status rows (CertificationService.statusFromRows) of the
+   * same enrollments, in one statement: the trainee home shows both, and each statement costs a
+   * round trip to the server.
+   */
+  async timelinesWithStatus(enrollmentIds: readonly string[]): Promise<{ timelines: EnrollmentTimeline[]; statusRows: StatusRow[] }> {
+    if (enrollmentIds.length === 0) return { timelines: [], statusRows: [] };
+    const rows: (TimelineRow & StatusRow)[] = await this.dataSource.query(
+      `SELECT t.*, s.reviews, s.ttfr, s.context_pct, s.repeat_pct, s.csat_mean, s.csat_count, s.resolution_pct, s.completed, s.certificate
+         FROM (${TIMELINE_SQL}) t LEFT JOIN (${STATUS_SQL}) s ON s.enrollment_id = t.enrollment_id`,
+      [[...enrollmentIds]],
+    );
+    return { timelines: rows.map((r) => this.timelineOf(r)), statusRows: rows };
+  }
+
+  private timelineOf(r: TimelineRow): EnrollmentTimeline {
     const ds = this.dataSource;
-    return rows.map((r) => ({
+    return {
       enrollmentId: r.enrollment_id,
       activities: r.activities.map((raw) => hydrate(ds, ActivityProgress, raw)),
       weeks: r.weeks.map((raw) => hydrate(ds, EnrollmentWeek, raw)),
       signOffs: r.sign_offs.map((raw) => hydrate(ds, SignOff, raw)),
       supervisors: r.supervisors.map((raw) => hydrate(ds, User, raw)),
-    }));
+    };
   }
 }

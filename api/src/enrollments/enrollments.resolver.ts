@@ -1,8 +1,9 @@
-import { Args, Context, ID, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Info, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Actor } from '../common/auth/actor.js';
 import { CurrentActor } from '../common/auth/decorators.js';
-import { byKey, groupByKey, requestLoader } from '../common/graphql/request-loader.js';
-import { CertificationService } from '../certification/certification.service.js';
+import { byKey, groupByKey, requestLoader, selectedFieldNames } from '../common/graphql/request-loader.js';
+import { CertificationService, type CertificationStatus } from '../certification/certification.service.js';
 import { toCertificateModel, toCertificationStatusModel } from '../certification/certificate.mapper.js';
 import { CertificateModel, CertificationStatusModel } from '../certification/dto/certification.model.js';
 import { toCohortModel } from '../cohorts/cohorts.resolver.js';
@@ -53,7 +54,7 @@ export class EnrollmentsResolver {
   }
 
   @Query(() => [EnrollmentModel], { description: "The signed-in trainee's own enrollments, newest first." })
-  async myEnrollments(@CurrentActor() actor: Actor, @Context('req') req: Req): Promise<EnrollmentModel[]> {
+  async myEnrollments(@CurrentActor() actor: Actor, @Context('req') req: Req, @Info() info: GraphQLResolveInfo): Promise<EnrollmentModel[]> {
     const rows = await this.cohorts.myEnrollments(actor);
     // The statement brought each cohort and the trainee along: their fields need no statement of their own.
     const cohorts = this.cohortLoader(req);
@@ -62,7 +63,18 @@ export class EnrollmentsResolver {
       cohorts.prime(cohort.id, toCohortModel(cohort));
       users.prime(trainee.id, toUserModel(trainee));
     }
-    return rows.map((r) => toEnrollmentModel(r.enrollment));
+    const enrollments = rows.map((r) => toEnrollmentModel(r.enrollment));
+    const wants = selectedFieldNames(info);
+    if (enrollments.length > 0 && (wants.has('weeks') || wants.has('signOffs')) && wants.has('certification')) {
+      // The trainee home: timelines and certification in one statement rather than one each.
+      const { timelines, statusRows } = await this.timelines.timelinesWithStatus(enrollments.map((e) => e.id));
+      this.primeTimelines(req, timelines);
+      const refs = enrollments.map((e) => ({ id: e.id, programVersionId: e.programVersionId }));
+      const statuses = await this.certificationModels(await this.certificationService.statusFromRows(refs, statusRows));
+      const loader = this.certificationLoader(req);
+      enrollments.forEach((e, i) => loader.prime(certificationKey(e), statuses[i]));
+    }
+    return enrollments;
   }
 
   @ResolveField(() => UserModel)
@@ -120,21 +132,7 @@ export class EnrollmentsResolver {
 
   @ResolveField(() => CertificationStatusModel)
   certification(e: EnrollmentModel, _args: unknown, { req }: FieldContext): Promise<CertificationStatusModel> {
-    // Keyed by "enrollment:version" so the batch knows each enrollment's targets without a lookup.
-    return requestLoader<string, CertificationStatusModel>(req, 'certification', async (keys) => {
-      const statuses = await this.certificationService.statusOf(
-        keys.map((k) => {
-          const [id, programVersionId] = k.split(':');
-          return { id, programVersionId };
-        }),
-      );
-      const labels = new Map<string, string>();
-      for (const s of statuses) {
-        const versionId = s.certificate?.programVersionId;
-        if (versionId && !labels.has(versionId)) labels.set(versionId, (await this.curriculum.versionRow(versionId)).version);
-      }
-      return statuses.map((s) => toCertificationStatusModel(s, (versionId) => labels.get(versionId)!));
-    }).load(`${e.id}:${e.programVersionId}`);
+    return this.certificationLoader(req).load(certificationKey(e));
   }
 
   @ResolveField(() => [CertificateModel], { description: 'Every certificate of this enrollment, newest cycle first, with its snapshot.' })
@@ -178,21 +176,54 @@ export class EnrollmentsResolver {
     );
   }
 
+  // Keyed by "enrollment:version" so the batch knows each enrollment's targets without a lookup.
+  private certificationLoader(req: Req) {
+    return requestLoader<string, CertificationStatusModel>(req, 'certification', async (keys) => {
+      const refs = keys.map((k) => {
+        const [id, programVersionId] = k.split(':');
+        return { id, programVersionId };
+      });
+      return this.certificationModels(await this.certificationService.statusOf(refs));
+    });
+  }
+
+  private async certificationModels(statuses: CertificationStatus[]): Promise<CertificationStatusModel[]> {
+    const labels = new Map<string, string>();
+    for (const s of statuses) {
+      const versionId = s.certificate?.programVersionId;
+      if (versionId && !labels.has(versionId)) labels.set(versionId, (await this.curriculum.versionRow(versionId)).version);
+    }
+    return statuses.map((s) => toCertificationStatusModel(s, (versionId) => labels.get(versionId)!));
+  }
+
   /**
    * Progress, weeks and sign-offs of the enrollments in this request, in one statement. It also
    * fills the request's sign-off and user loaders, so each activity's latestSignOff and each
    * sign-off's supervisor are answered without another statement.
    */
   private timeline(req: Req, enrollmentId: string): Promise<EnrollmentTimeline> {
+    return this.timelineLoader(req).load(enrollmentId);
+  }
+
+  private timelineLoader(req: Req) {
     return requestLoader<string, EnrollmentTimeline>(req, 'enrollment.timeline', async (ids) => {
       const timelines = await this.timelines.timelines(ids);
-      const signOffs = signOffsLoader(req, this.supervision);
-      const users = usersLoader(req, this.identity);
-      for (const t of timelines) {
-        signOffs.prime(t.enrollmentId, t.signOffs);
-        for (const u of t.supervisors) users.prime(u.id, toUserModel(u));
-      }
+      this.primeTimelines(req, timelines);
       return byKey(ids, timelines, (t) => t.enrollmentId).map((t) => t ?? new Error('Enrollment not found'));
-    }).load(enrollmentId);
+    });
+  }
+
+  /** The sign-offs and supervisors of these timelines into their own loaders, and the timelines into theirs. */
+  private primeTimelines(req: Req, timelines: EnrollmentTimeline[]): void {
+    const own = this.timelineLoader(req);
+    const signOffs = signOffsLoader(req, this.supervision);
+    const users = usersLoader(req, this.identity);
+    for (const t of timelines) {
+      own.prime(t.enrollmentId, t);
+      signOffs.prime(t.enrollmentId, t.signOffs);
+      for (const u of t.supervisors) users.prime(u.id, toUserModel(u));
+    }
   }
 }
+
+const certificationKey = (e: EnrollmentModel) => `${e.id}:${e.programVersionId}`;

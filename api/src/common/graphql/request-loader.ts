@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 
 const LOADERS = Symbol('baton:loaders');
 
@@ -37,4 +38,22 @@ export function groupByKey<K, T>(keys: readonly K[], rows: T[], keyOf: (row: T) 
     else map.set(k, [r]);
   }
   return keys.map((k) => map.get(k) ?? []);
+}
+
+/**
+ * Names of the fields selected directly under the field being resolved, through fragments (a
+ * root resolver can then fetch, in its own statement, what its children will ask for). @include
+ * and @skip are not looked at: the answer may name a field that will not run.
+ */
+export function selectedFieldNames(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): Set<string> {
+  const names = new Set<string>();
+  const visit = (set: SelectionSetNode | undefined) => {
+    for (const s of set?.selections ?? []) {
+      if (s.kind === Kind.FIELD) names.add(s.name.value);
+      else if (s.kind === Kind.INLINE_FRAGMENT) visit(s.selectionSet);
+      else visit(info.fragments[s.name.value]?.selectionSet);
+    }
+  };
+  for (const node of info.fieldNodes) visit(node.selectionSet);
+  return names;
 }
