@@ -56,8 +56,11 @@ export async function createApi(config: BatonConfig, options: CreateApiOptions =
       type: (req: IncomingMessage) =>
         /\bjson\b/i.test(req.headers['content-type'] ?? '') && !RAW_BODY_PATHS.some((path) => req.url?.startsWith(path)),
     });
-    // Access controls (helper C, docs/decisions/014): req.ip from X-Forwarded-For only when sent by BATON_TRUST_PROXY (default loopback).
+    // Login throttling (docs/decisions/014) needs the caller: req.ip from X-Forwarded-For only when sent by BATON_TRUST_PROXY (default loopback).
     app.set('trust proxy', config.trustProxy);
+    // Every answer here is a POST result or a per-user download that is never revalidated, so an
+    // ETag is a hash of the whole body (10 MB for HR's overview) that nobody reads.
+    app.set('etag', false);
     app.enableCors({ origin: [config.publicUrl, `http://localhost:${config.webPort}`, `http://127.0.0.1:${config.webPort}`] });
     app.use(helmet(apiSecurityHeaders(config)));
     // No app.enableShutdownHooks(): main.ts handles SIGINT/SIGTERM and closes the app *and then the
