@@ -9,6 +9,7 @@ import { ProgressService } from '../progress/progress.service.js';
 import type { ScorecardItem } from '../qa/domain/scorecard.js';
 import type { HandoffMode } from '../supervision/entities/handoff-review.entity.js';
 import { parseRow, toReview, unknownKeys, type HandoffRow, type ReviewValues } from './domain/handoff-row.js';
+import { uuidV7s } from './domain/ordered-ids.js';
 import type { SourceEvent } from './domain/records.js';
 
 /**
@@ -97,17 +98,17 @@ const fromEpochMs = (ms: string) => `(to_timestamp(${ms} / 1000) + (${ms} % 1000
  * array per column. A review identical to the stored one is left alone (not returned); a changed
  * one is replaced (`inserted` false).
  */
-const UPSERT_SQL = `INSERT INTO handoff_reviews AS h (enrollment_id, external_id, mode, handed_off_at, first_response_at,
+const UPSERT_SQL = `INSERT INTO handoff_reviews AS h (id, enrollment_id, external_id, mode, handed_off_at, first_response_at,
           context_items_available, context_items_used, customer_repeated, csat, resolved, notes,
           scorecard, qa_score, qa_passed, conversation, reviewer_id, recorded_at)
-   SELECT v.enrollment_id, v.external_id, v.mode, ${fromEpochMs('v.handed_off_ms')}, ${fromEpochMs('v.first_response_ms')},
+   SELECT v.id, v.enrollment_id, v.external_id, v.mode, ${fromEpochMs('v.handed_off_ms')}, ${fromEpochMs('v.first_response_ms')},
           v.available, v.used,
           v.repeated, v.csat, v.resolved, v.notes, v.scorecard::jsonb, v.qa_score, v.qa_passed, v.conversation::jsonb,
           $15::uuid, clock_timestamp()
      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int8[], $5::int8[], $6::int[], $7::int[],
-                 $8::boolean[], $9::int[], $10::boolean[], $11::text[], $12::text[], $13::int[], $14::boolean[], $16::text[])
+                 $8::boolean[], $9::int[], $10::boolean[], $11::text[], $12::text[], $13::int[], $14::boolean[], $16::text[], $17::uuid[])
           AS v(enrollment_id, external_id, mode, handed_off_ms, first_response_ms, available, used,
-               repeated, csat, resolved, notes, scorecard, qa_score, qa_passed, conversation)
+               repeated, csat, resolved, notes, scorecard, qa_score, qa_passed, conversation, id)
    ON CONFLICT (enrollment_id, external_id) DO UPDATE SET
           mode = EXCLUDED.mode, handed_off_at = EXCLUDED.handed_off_at, first_response_at = EXCLUDED.first_response_at,
           context_items_available = EXCLUDED.context_items_available, context_items_used = EXCLUDED.context_items_used,
@@ -127,7 +128,8 @@ const UPSERT_SQL = `INSERT INTO handoff_reviews AS h (enrollment_id, external_id
  * The reviews of a batch as one array per column of UPSERT_SQL. A row kept until its batch is
  * written costs a few array slots and its own strings, not the objects it was read into: those die
  * young instead of piling up in the old generation while batches wait for the database. Times are
- * epoch milliseconds (fromEpochMs): cheaper to format and to parse than ISO text.
+ * epoch milliseconds (fromEpochMs): cheaper to format and to parse than ISO text. New reviews get
+ * time-ordered ids (ordered-ids.ts), which keep the primary key's inserts at its right edge.
  */
 class ReviewColumns {
   readonly enrollmentIds: string[] = [];
@@ -186,6 +188,8 @@ class ReviewColumns {
       this.qaPassed,
       reviewerId,
       this.conversations,
+      // Only a new review takes its id: a replaced one keeps the one it has.
+      uuidV7s(this.size),
     ];
   }
 }
