@@ -10,28 +10,11 @@ import { startTestApi, type TestApi } from '../support/test-api.js';
 
 // The statements behind the trainee's home page and HR's certification overview must not grow with
 // the size of the program, the number of enrollments or the reviews recorded (issue #6: at most 6
-// for the home query). The web app sends exactly this selection (web/app/lib/enrollment.server.ts).
-const ENROLLMENT_DETAIL = /* GraphQL */ `
-  fragment EnrollmentDetail on Enrollment {
-    id status percentComplete enrolledAt currentWeek
-    trainee { id name employeeId }
-    cohort { id name startsOn timeZone }
-    program { id key version title description minSoloHandoffs weeks { number title summary } }
-    weeks {
-      number unlocked completed
-      activities {
-        status bestScore completedAt overridden
-        activity { id key kind title summary minutes weekNumber requiresSignOff }
-        latestSignOff { id decision comment signedAt activity { key title } supervisor { id name } }
-      }
-    }
-    certification {
-      eligible unmet soloHandoffs
-      metrics { code label value threshold comparator met sampleSize unit }
-      certificate { id code issuedAt revokedAt }
-    }
-    signOffs { id decision comment signedAt activity { key title } supervisor { id name } }
-  }`;
+// for the home query). The selection is read from the web app's own source, so the test measures
+// exactly what the home page sends and cannot drift from it.
+const WEB_SOURCE = readFileSync(new URL('../../web/app/lib/enrollment.server.ts', import.meta.url), 'utf8');
+const ENROLLMENT_DETAIL = /export const ENROLLMENT_DETAIL = \/\* GraphQL \*\/ `([\s\S]*?)`;/.exec(WEB_SOURCE)?.[1];
+if (!ENROLLMENT_DETAIL) throw new Error('The EnrollmentDetail fragment was not found in web/app/lib/enrollment.server.ts');
 const HOME = `query MyEnrollments { myEnrollments { ...EnrollmentDetail } } ${ENROLLMENT_DETAIL}`;
 const HR_CERTIFICATION = `{ cohorts { id enrollments { id certification {
   eligible soloHandoffs unmet
