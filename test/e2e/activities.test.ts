@@ -1,13 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { hasChromium, launchBrowser, startBaton, type RunningBaton, signInOn } from './support/baton-process.js';
+import { useDemoBaton, DEMO_PASSWORD, hasChromium, signInOn } from './support/baton-process.js';
 
 // A week-1 trainee works through the drills in the browser, against the real web app and API with
 // the demo data. The right answers come from the curriculum files: the test is not the browser.
-const PASSWORD = 'handoff-demo-2026';
 const TRAINEE = 'amara.diallo@baton.example';
 const curriculum = join(import.meta.dirname, '../../curriculum');
 
@@ -33,30 +32,16 @@ const readYaml = <T>(path: string): T => parse(readFileSync(join(curriculum, pat
 const cards: CardFile[] = readdirSync(join(curriculum, 'cards')).map((file) => readYaml<CardFile>(`cards/${file}`));
 const titleCase = (code: string) => code.charAt(0) + code.slice(1).toLowerCase();
 
-let baton: RunningBaton;
-let browser: Browser;
-
-if (!hasChromium) {
-  console.warn('Browser tests need Chromium at /usr/bin/chromium (apt-get install -y chromium) or CHROMIUM_PATH; they were not run.');
-}
-
 describe.runIf(hasChromium)('a trainee takes the week-1 drills in the browser', () => {
-  beforeAll(async () => {
-    baton = await startBaton();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await baton?.stop();
-  });
+  const demo = useDemoBaton();
 
   function signIn(context: BrowserContext): Promise<Page> {
-    return signInOn(context, baton.webUrl, TRAINEE, PASSWORD);
+    return signInOn(context, demo.baton.webUrl, TRAINEE, DEMO_PASSWORD);
   }
 
   /** Opens an activity page and presses its Start button; resolves on the new attempt's page. */
   async function start(page: Page, key: string, button: RegExp): Promise<void> {
-    await page.goto(`${baton.webUrl}/activities/${key}`);
+    await page.goto(`${demo.baton.webUrl}/activities/${key}`);
     await page.getByRole('button', { name: button }).click();
     await page.waitForURL(new RegExp(`/activities/${key}/attempts/[^/]+$`));
     await page.waitForLoadState('networkidle');
@@ -65,7 +50,7 @@ describe.runIf(hasChromium)('a trainee takes the week-1 drills in the browser', 
   const main = async (page: Page) => (await page.getByRole('main').textContent()) ?? '';
 
   it('takes the lesson "First-message mastery", answers its check-questions and sees it completed at home', async () => {
-    const context = await browser.newContext();
+    const context = await demo.browser.newContext();
     try {
       const page = await signIn(context);
       await start(page, 'w1-first-message', /start/i);
@@ -95,7 +80,7 @@ describe.runIf(hasChromium)('a trainee takes the week-1 drills in the browser', 
       for (const option of quiz.questions.flatMap((q) => q.options)) expect(results).toContain(option.explanation);
       await page.getByRole('button', { name: 'Try again' }).waitFor();
 
-      await page.goto(`${baton.webUrl}/`);
+      await page.goto(`${demo.baton.webUrl}/`);
       // The activity's own row (the week around it is a list item too).
       const row = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'First-message mastery', exact: true }) }).last();
       expect(await row.textContent()).toMatch(/Completed/);
@@ -106,10 +91,10 @@ describe.runIf(hasChromium)('a trainee takes the week-1 drills in the browser', 
   });
 
   it('starts the speed-reading drill: the card appears only after Start, and the time is shown after submission', async () => {
-    const context = await browser.newContext();
+    const context = await demo.browser.newContext();
     try {
       const page = await signIn(context);
-      await page.goto(`${baton.webUrl}/activities/w1-speed-reading`);
+      await page.goto(`${demo.baton.webUrl}/activities/w1-speed-reading`);
       expect(await page.getByRole('region', { name: 'Escalation card' }).count()).toBe(0);
       expect(await main(page)).not.toMatch(/Known facts/);
 
@@ -141,11 +126,11 @@ describe.runIf(hasChromium)('a trainee takes the week-1 drills in the browser', 
       expect(results).toMatch(/Passed/);
 
       // The activity page now has a personal best and the trend chart with its table.
-      await page.goto(`${baton.webUrl}/activities/w1-speed-reading`);
+      await page.goto(`${demo.baton.webUrl}/activities/w1-speed-reading`);
       expect(await main(page)).toMatch(/Personal best time\s*\d+(\.\d+)? s/);
       await page.getByRole('img', { name: /Speed-reading times/ }).waitFor();
       expect(await page.getByRole('table', { name: /Speed-reading times/, includeHidden: true }).count()).toBe(1);
-      await page.goto(`${baton.webUrl}/`);
+      await page.goto(`${demo.baton.webUrl}/`);
       await page.getByRole('region', { name: 'Your drills' }).getByRole('img', { name: /Speed-reading times/ }).waitFor();
     } finally {
       await context.close();
@@ -153,7 +138,7 @@ describe.runIf(hasChromium)('a trainee takes the week-1 drills in the browser', 
   });
 
   it('writes a first message with live feedback and sees the ten checks and a model opening', async () => {
-    const context = await browser.newContext();
+    const context = await demo.browser.newContext();
     try {
       const page = await signIn(context);
       await start(page, 'w1-first-message-drill', /start/i);
@@ -176,7 +161,7 @@ describe.runIf(hasChromium)('a trainee takes the week-1 drills in the browser', 
   });
 
   it('works without JavaScript: an empty opening is refused in words, a real one is graded on the ten checks', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await demo.browser.newContext({ javaScriptEnabled: false });
     try {
       const page = await signIn(context);
       await start(page, 'w1-first-message-drill', /start/i);
@@ -201,7 +186,7 @@ describe.runIf(hasChromium)('a trainee takes the week-1 drills in the browser', 
       expect(again.status()).toBe(400);
       expect(await again.text()).toMatch(/already submitted/);
       // Starting an activity of a locked week is refused in words beside the form (FORBIDDEN).
-      const locked = await page.request.post(`${baton.webUrl}/activities/w2-narrating-closing`, { form: { _csrf, intent: 'start' } });
+      const locked = await page.request.post(`${demo.baton.webUrl}/activities/w2-narrating-closing`, { form: { _csrf, intent: 'start' } });
       expect(locked.status()).toBe(400);
       expect(await locked.text()).toMatch(/You cannot start this activity now\. Week 2 is locked/);
     } finally {
@@ -210,7 +195,7 @@ describe.runIf(hasChromium)('a trainee takes the week-1 drills in the browser', 
   });
 
   it('flags mistakes in an error-spotting conversation and sees the full answer key', async () => {
-    const context = await browser.newContext();
+    const context = await demo.browser.newContext();
     try {
       const page = await signIn(context);
       await start(page, 'w1-error-spotting', /start/i);

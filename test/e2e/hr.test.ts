@@ -1,12 +1,11 @@
 import { parse } from 'csv-parse/sync';
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, startBaton, type RunningBaton, signIn as signInAs } from './support/baton-process.js';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useDemoBaton, DEMO_PASSWORD, hasChromium, signIn as signInAs } from './support/baton-process.js';
 
 // HR in the browser, through the real web app and API with the demo data: find a trainee, see why
 // they are or are not certified, download the completions CSV with the list's filters.
-const PASSWORD = 'handoff-demo-2026';
 const HR = 'hana.sato@baton.example';
 // CONTRACT.md, "Exports": the columns the completions CSV has at least, in this order.
 const CONTRACT_COLUMNS = [
@@ -34,25 +33,11 @@ const CONTRACT_COLUMNS = [
 ];
 const METRICS = ['Time to first response', 'Context utilization', 'Customer repeat rate', 'Handoff CSAT', 'Resolution rate'];
 
-let baton: RunningBaton;
-let browser: Browser;
-
-if (!hasChromium) {
-  console.warn('Browser tests need Chromium at /usr/bin/chromium (apt-get install -y chromium) or CHROMIUM_PATH; they were not run.');
-}
-
 describe.runIf(hasChromium)('HR in the browser', () => {
-  beforeAll(async () => {
-    baton = await startBaton();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await baton?.stop();
-  });
+  const demo = useDemoBaton();
 
   function signIn(email: string, options: BrowserContextOptions = {}): Promise<Page> {
-    return signInAs(browser, baton.webUrl, email, { password: PASSWORD, context: options });
+    return signInAs(demo.browser, demo.baton.webUrl, email, { password: DEMO_PASSWORD, context: options });
   }
 
   /** The trainee names in the list of enrollments (each row's header cell). */
@@ -80,7 +65,7 @@ describe.runIf(hasChromium)('HR in the browser', () => {
       expect((await page.getByRole('main').textContent()) ?? '').toMatch(/1 of 9 enrollments shown/);
 
       const link = page.getByRole('link', { name: /Download CSV/ });
-      expect(new URL((await link.getAttribute('href')) ?? '', baton.webUrl).searchParams.get('status')).toBe('CERTIFIED');
+      expect(new URL((await link.getAttribute('href')) ?? '', demo.baton.webUrl).searchParams.get('status')).toBe('CERTIFIED');
       const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
       expect(download.suggestedFilename()).toMatch(/\.csv$/);
       const text = await readFile((await download.path())!, 'utf8');

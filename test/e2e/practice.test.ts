@@ -1,23 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, startBaton, type RunningBaton, signIn as signInAs } from './support/baton-process.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useDemoBaton, DEMO_PASSWORD, hasChromium, signIn as signInAs } from './support/baton-process.js';
 
 // Practice with people, through the real web app and API with the demo data: a live role-play
 // between two browsers (messages arrive over the event stream, without a reload) and a shadowing
 // observation. In the demo Chloe Nguyen is in week 2 and Ben Carter is in her cohort.
-const PASSWORD = 'handoff-demo-2026';
 const CHLOE = 'chloe.nguyen@baton.example';
 const BEN = 'ben.carter@baton.example';
 const MAYA = 'maya.okafor@baton.example';
 const AMARA = 'amara.diallo@baton.example';
 const SESSION_URL = /\/role-plays\/[0-9a-f-]{36}$/;
-
-let baton: RunningBaton;
-let browser: Browser;
-
-if (!hasChromium) {
-  console.warn('Browser tests need Chromium at /usr/bin/chromium (apt-get install -y chromium) or CHROMIUM_PATH; they were not run.');
-}
 
 /** A value for a datetime-local field: a time `days` from now, as UTC wall-clock time. */
 function localDateTime(days: number): string {
@@ -25,17 +17,10 @@ function localDateTime(days: number): string {
 }
 
 describe.runIf(hasChromium)('practice with people in the browser', () => {
-  beforeAll(async () => {
-    baton = await startBaton();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await baton?.stop();
-  });
+  const demo = useDemoBaton();
 
   function signIn(email: string, { javaScript = true } = {}): Promise<Page> {
-    return signInAs(browser, baton.webUrl, email, { password: PASSWORD, context: { javaScriptEnabled: javaScript } });
+    return signInAs(demo.browser, demo.baton.webUrl, email, { password: DEMO_PASSWORD, context: { javaScriptEnabled: javaScript } });
   }
 
   /** Marks the page's window: the mark survives client-side updates but not a reload. */
@@ -49,8 +34,8 @@ describe.runIf(hasChromium)('practice with people in the browser', () => {
     const maya = await signIn(MAYA);
     try {
       // Chloe starts from her role-play activity when the panel is there, else from /role-plays (the same form).
-      await chloe.goto(`${baton.webUrl}/activities/w2-role-play`);
-      if ((await chloe.getByLabel('Who plays the customer?').count()) === 0) await chloe.goto(`${baton.webUrl}/role-plays`);
+      await chloe.goto(`${demo.baton.webUrl}/activities/w2-role-play`);
+      if ((await chloe.getByLabel('Who plays the customer?').count()) === 0) await chloe.goto(`${demo.baton.webUrl}/role-plays`);
       await chloe.getByLabel('Who plays the customer?').selectOption({ label: 'Ben Carter' });
       await chloe.getByRole('button', { name: 'Invite and start' }).click();
       await chloe.waitForURL(SESSION_URL);
@@ -122,7 +107,7 @@ describe.runIf(hasChromium)('practice with people in the browser', () => {
       expect(await result.locator('.check--pass').count()).toBeGreaterThan(0);
 
       // Her activity now waits for the supervisor's sign-off.
-      await chloe.goto(`${baton.webUrl}/activities/w2-role-play`);
+      await chloe.goto(`${demo.baton.webUrl}/activities/w2-role-play`);
       expect((await chloe.textContent('main')) ?? '').toMatch(/Awaiting sign-off/);
     } finally {
       for (const page of [chloe, ben, benWithoutJs, maya]) await page.context().close();
@@ -132,7 +117,7 @@ describe.runIf(hasChromium)('practice with people in the browser', () => {
   it('logs a shadowing observation, with an error beside the field for a time in the future', async (ctx) => {
     const amara = await signIn(AMARA);
     try {
-      await amara.goto(`${baton.webUrl}/activities/w1-shadowing`);
+      await amara.goto(`${demo.baton.webUrl}/activities/w1-shadowing`);
       // The ShadowingPanel is mounted by the activity page for SHADOWING activities; until that
       // wiring is in, there is nothing to fill in here.
       if ((await amara.getByRole('heading', { name: 'Log a handoff you watched' }).count()) === 0) {

@@ -1,29 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, startBaton, type RunningBaton, signIn as signInAs } from './support/baton-process.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useDemoBaton, DEMO_PASSWORD, hasChromium, signIn as signInAs } from './support/baton-process.js';
 
 // Bulk provisioning through the real web app and API, started as `npm start` starts them, with the demo data.
-const DEMO_PASSWORD = 'handoff-demo-2026';
 const DECEMBER = 'December intake — Support Americas';
-let baton: RunningBaton;
-let browser: Browser;
-
-if (!hasChromium) {
-  console.warn('Browser tests need Chromium at /usr/bin/chromium (apt-get install -y chromium) or CHROMIUM_PATH; they were not run.');
-}
-
 describe.runIf(hasChromium)('provisioning in the browser', () => {
-  beforeAll(async () => {
-    baton = await startBaton();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await baton?.stop();
-  });
+  const demo = useDemoBaton();
 
   function signIn(email: string, password = DEMO_PASSWORD): Promise<Page> {
-    return signInAs(browser, baton.webUrl, email, { password });
+    return signInAs(demo.browser, demo.baton.webUrl, email, { password });
   }
 
   it('an admin uploads a CSV, sees the one-time passwords, and a created trainee signs in; then withdraws them', async () => {
@@ -40,7 +25,7 @@ describe.runIf(hasChromium)('provisioning in the browser', () => {
       await page.getByRole('link', { name: 'Import users from a CSV file' }).click();
       await page.waitForURL(/\/admin\/import$/);
 
-      const template = await page.context().request.get(`${baton.webUrl}/admin/import/template.csv`);
+      const template = await page.context().request.get(`${demo.baton.webUrl}/admin/import/template.csv`);
       expect(template.headers()['content-type']).toMatch(/text\/csv/);
       const templateLines = (await template.text()).trim().split(/\r\n/);
       expect(templateLines[0]).toBe('email,name,employee_id,role,cohort');
@@ -79,7 +64,7 @@ describe.runIf(hasChromium)('provisioning in the browser', () => {
       }
 
       // Withdraw the new trainee from the enrollments page.
-      await page.goto(`${baton.webUrl}/admin/enrollments`);
+      await page.goto(`${demo.baton.webUrl}/admin/enrollments`);
       await page.getByLabel('Cohort').selectOption({ label: DECEMBER });
       await page.getByRole('button', { name: 'Show' }).click();
       await page.waitForURL(/cohort=/);

@@ -1,28 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, startBaton, type RunningBaton, signIn as signInAs } from './support/baton-process.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useDemoBaton, DEMO_PASSWORD, hasChromium, signIn as signInAs } from './support/baton-process.js';
 
 // Through the real web app and API, started as `npm start` starts them, with the demo data.
-const PASSWORD = 'handoff-demo-2026';
-let baton: RunningBaton;
-let browser: Browser;
-
-if (!hasChromium) {
-  console.warn('Browser tests need Chromium at /usr/bin/chromium (apt-get install -y chromium) or CHROMIUM_PATH; they were not run.');
-}
-
 describe.runIf(hasChromium)('Baton in the browser', () => {
-  beforeAll(async () => {
-    baton = await startBaton();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await baton?.stop();
-  });
+  const demo = useDemoBaton();
 
   function signIn(email: string): Promise<Page> {
-    return signInAs(browser, baton.webUrl, email, { password: PASSWORD });
+    return signInAs(demo.browser, demo.baton.webUrl, email, { password: DEMO_PASSWORD });
   }
 
   it('a trainee sees the three weeks, the next thing to do and the certification checklist', async () => {
@@ -46,10 +31,10 @@ describe.runIf(hasChromium)('Baton in the browser', () => {
   });
 
   it('a wrong password keeps the person on the login page with a message', async () => {
-    const context = await browser.newContext();
+    const context = await demo.browser.newContext();
     const page = await context.newPage();
     try {
-      await page.goto(`${baton.webUrl}/login`);
+      await page.goto(`${demo.baton.webUrl}/login`);
       await page.getByLabel(/email/i).fill('amara.diallo@baton.example');
       await page.getByLabel(/password/i).fill('not-the-password');
       await page.getByRole('button', { name: /sign in/i }).click();
@@ -104,7 +89,7 @@ describe.runIf(hasChromium)('Baton in the browser', () => {
       await userForm.getByLabel('Email address').fill(`kai.${stamp}@example.test`);
       await userForm.getByLabel('Role').selectOption('TRAINEE');
       await userForm.getByLabel(/Employee ID/).fill(`E-${stamp}`);
-      await userForm.getByLabel('Starting password').fill(PASSWORD);
+      await userForm.getByLabel('Starting password').fill(DEMO_PASSWORD);
       await userForm.getByRole('button', { name: /create user/i }).click();
       await page.waitForLoadState('networkidle');
 
@@ -139,13 +124,13 @@ describe.runIf(hasChromium)('Baton in the browser', () => {
   });
 
   it('anyone can verify a certificate and read the desk card without signing in', async () => {
-    const res = await fetch(baton.apiUrl, {
+    const res = await fetch(demo.baton.apiUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `mutation { login(email: "hana.sato@baton.example", password: "${PASSWORD}") { token } }` }),
+      body: JSON.stringify({ query: `mutation { login(email: "hana.sato@baton.example", password: "${DEMO_PASSWORD}") { token } }` }),
     });
     const token = ((await res.json()) as any).data.login.token;
-    const cohorts = await fetch(baton.apiUrl, {
+    const cohorts = await fetch(demo.baton.apiUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: `{ cohorts { enrollments { certification { certificate { code } } } } }` }),
@@ -156,15 +141,15 @@ describe.runIf(hasChromium)('Baton in the browser', () => {
       .find(Boolean);
     expect(code).toMatch(/^BTN-/);
 
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await demo.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     try {
-      await page.goto(`${baton.webUrl}/verify/${code}`);
+      await page.goto(`${demo.baton.webUrl}/verify/${code}`);
       const text = (await page.textContent('main')) ?? '';
       expect(text).toMatch(/Farah Haddad/);
       expect(text).toMatch(/valid/i);
       expect(text).not.toMatch(/@/);
-      await page.goto(`${baton.webUrl}/guide`);
+      await page.goto(`${demo.baton.webUrl}/guide`);
       expect((await page.textContent('main')) ?? '').toMatch(/time/i);
     } finally {
       await context.close();

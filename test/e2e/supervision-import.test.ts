@@ -1,31 +1,16 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, startBaton, type RunningBaton, signIn as signInAs } from './support/baton-process.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useDemoBaton, DEMO_PASSWORD, hasChromium, signIn as signInAs } from './support/baton-process.js';
 
 // "Import handoffs" through the real web app and API, on the demo data: Maya checks the sample
 // file, imports it, and sees a file with a bad row refused with its line.
-const PASSWORD = 'handoff-demo-2026';
 const SAMPLE = new URL('../fixtures/handoffs/sample.csv', import.meta.url);
-let baton: RunningBaton;
-let browser: Browser;
-
-if (!hasChromium) {
-  console.warn('Browser tests need Chromium at /usr/bin/chromium (apt-get install -y chromium) or CHROMIUM_PATH; they were not run.');
-}
-
 describe.runIf(hasChromium)('Importing handoffs in the browser', () => {
-  beforeAll(async () => {
-    baton = await startBaton();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await baton?.stop();
-  });
+  const demo = useDemoBaton();
 
   function signIn(email: string, javaScriptEnabled = true): Promise<Page> {
-    return signInAs(browser, baton.webUrl, email, { password: PASSWORD, context: { javaScriptEnabled } });
+    return signInAs(demo.browser, demo.baton.webUrl, email, { password: DEMO_PASSWORD, context: { javaScriptEnabled } });
   }
 
   const count = (page: Page, name: string) => page.locator(`[data-count="${name}"]`).textContent();
@@ -66,7 +51,7 @@ describe.runIf(hasChromium)('Importing handoffs in the browser', () => {
       await expect(count(page, 'imported')).resolves.toBe('0');
 
       // The imported reviews are on Dev Patel's page, the transcript ones with a QA result.
-      await page.goto(`${baton.webUrl}/supervise`);
+      await page.goto(`${demo.baton.webUrl}/supervise`);
       await page.getByRole('link', { name: 'Dev Patel' }).first().click();
       await page.waitForURL(/\/supervise\/enrollments\//);
       const reviews = page.getByRole('region', { name: /Handoff reviews/ });
@@ -87,7 +72,7 @@ describe.runIf(hasChromium)('Importing handoffs in the browser', () => {
   it('refuses a file with a bad row and lists it with its line, without JavaScript too', async () => {
     const page = await signIn('maya.okafor@baton.example', false);
     try {
-      await page.goto(`${baton.webUrl}/supervise/import`);
+      await page.goto(`${demo.baton.webUrl}/supervise/import`);
       const file = [
         'conversation_id,agent_email,handed_off_at,first_response_at,csat,resolved,context_items_used,customer_repeated',
         'hd-1,dev.patel@baton.example,2026-03-09T13:40:00Z,2026-03-09T13:41:00Z,5,yes,1,no',

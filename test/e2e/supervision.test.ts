@@ -1,31 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, startBaton, type RunningBaton, signIn as signInAs } from './support/baton-process.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useDemoBaton, DEMO_PASSWORD, hasChromium, signIn as signInAs } from './support/baton-process.js';
 
 // The supervisor's screens through the real web app and API, on the demo data: the work queue,
 // signing off with evidence, recording a handoff review, issuing a certificate.
-const PASSWORD = 'handoff-demo-2026';
-let baton: RunningBaton;
-let browser: Browser;
-
-if (!hasChromium) {
-  console.warn('Browser tests need Chromium at /usr/bin/chromium (apt-get install -y chromium) or CHROMIUM_PATH; they were not run.');
-}
-
 describe.runIf(hasChromium)('Supervision in the browser', () => {
   let benPage = '';
 
-  beforeAll(async () => {
-    baton = await startBaton();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await baton?.stop();
-  });
+  const demo = useDemoBaton();
 
   function signIn(email: string, javaScriptEnabled = true): Promise<Page> {
-    return signInAs(browser, baton.webUrl, email, { password: PASSWORD, context: { javaScriptEnabled } });
+    return signInAs(demo.browser, demo.baton.webUrl, email, { password: DEMO_PASSWORD, context: { javaScriptEnabled } });
   }
 
   it("lists Ben's shadowing in the queue; changes need a comment; approving clears it and Ben sees the decision", async () => {
@@ -57,7 +42,7 @@ describe.runIf(hasChromium)('Supervision in the browser', () => {
       const history = page.getByRole('region', { name: /Sign-off history \(1\)/ });
       await expect(history.textContent()).resolves.toMatch(/Approved[\s\S]*Shadow an experienced agent[\s\S]*Maya Okafor[\s\S]*Sharp notes/);
 
-      await page.goto(`${baton.webUrl}/supervise`);
+      await page.goto(`${demo.baton.webUrl}/supervise`);
       const queue = (await page.getByRole('region', { name: /Waiting for sign-off/ }).textContent()) ?? '';
       expect(queue).not.toMatch(/Shadow an experienced agent/);
       expect(queue).toMatch(/Role-play in pairs/);
@@ -142,11 +127,11 @@ describe.runIf(hasChromium)('Supervision in the browser', () => {
 
       // The files behind the verify page's links, through the web app as a visitor gets them.
       const pdfHref = await page.getByRole('link', { name: /Download the PDF certificate/ }).getAttribute('href');
-      const pdf = await fetch(new URL(pdfHref!, baton.webUrl));
+      const pdf = await fetch(new URL(pdfHref!, demo.baton.webUrl));
       expect(pdf.headers.get('content-type')).toMatch(/application\/pdf/);
       expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
       const jsonHref = await page.getByRole('link', { name: /Open Badges credential/ }).getAttribute('href');
-      const credential = (await (await fetch(new URL(jsonHref!, baton.webUrl))).json()) as { type: string[]; credentialSubject: unknown };
+      const credential = (await (await fetch(new URL(jsonHref!, demo.baton.webUrl))).json()) as { type: string[]; credentialSubject: unknown };
       expect(credential.type).toContain('AchievementCredential');
       expect(JSON.stringify(credential)).not.toContain('elena.rossi@');
     } finally {

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 const root = join(import.meta.dirname, '../../..');
@@ -103,6 +104,27 @@ export async function startBaton(): Promise<RunningBaton> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+if (!hasChromium) {
+  console.warn('Browser tests need Chromium at /usr/bin/chromium (apt-get install -y chromium) or CHROMIUM_PATH; they were not run.');
+}
+
+/**
+ * Baton with the demo data and one browser for the test file (call it inside the file's describe):
+ * started before its tests, stopped after them.
+ */
+export function useDemoBaton(): { readonly baton: RunningBaton; readonly browser: Browser } {
+  const running = {} as { baton: RunningBaton; browser: Browser };
+  beforeAll(async () => {
+    running.baton = await startBaton();
+    running.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await running.browser?.close();
+    await running.baton?.stop();
+  });
+  return running;
 }
 
 export function launchBrowser(): Promise<Browser> {
