@@ -1,3 +1,4 @@
+import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
@@ -12,6 +13,7 @@ import { AuthGuard } from './common/auth/auth.guard.js';
 import { BATON_CONFIG, type BatonConfig } from './common/config/config.js';
 import { DomainErrorFilter } from './common/errors/domain-error.filter.js';
 import { formatGraphQLError } from './common/errors/error-mapping.js';
+import { CompiledExecution } from './common/graphql/compiled-execution.js';
 import { inputLimitsPlugin } from './common/graphql/input-limits.js';
 import { complexityLimitPlugin, depthLimitRule, MAX_TOKENS, noStorePlugin } from './common/graphql/query-limits.js';
 import { CurriculumModule } from './curriculum/curriculum.module.js';
@@ -38,6 +40,7 @@ export interface AppModuleOptions {
 @Module({})
 export class AppModule {
   static forRoot({ config, dataSource, schemaFile }: AppModuleOptions): DynamicModule {
+    const execution = new CompiledExecution();
     return {
       module: AppModule,
       imports: [
@@ -45,7 +48,8 @@ export class AppModule {
           useFactory: () => dataSource.options,
           dataSourceFactory: async () => dataSource,
         }),
-        GraphQLModule.forRoot<ApolloDriverConfig>({
+        // Nest's type leaves out `gateway` but hands every option to Apollo: see compiled-execution.ts.
+        GraphQLModule.forRoot<ApolloDriverConfig & Pick<ApolloServerOptionsWithGateway<BaseContext>, 'gateway'>>({
           driver: ApolloDriver,
           path: '/graphql',
           autoSchemaFile: schemaFile ?? true,
@@ -69,6 +73,9 @@ export class AppModule {
           context: ({ req }: { req: unknown }) => ({ req }),
           formatError: (formatted, error) => formatGraphQLError(formatted, error),
           buildSchemaOptions: { dateScalarMode: 'isoDate', numberScalarMode: 'float' },
+          // Operations run compiled (graphql-jit) rather than interpreted: compiled-execution.ts.
+          transformSchema: execution.captureSchema,
+          gateway: execution.gateway,
         }),
         AuditModule,
         IdentityModule,
@@ -88,6 +95,7 @@ export class AppModule {
       controllers: [HealthController],
       providers: [
         { provide: BATON_CONFIG, useValue: config },
+        { provide: CompiledExecution, useValue: execution },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
       ],
