@@ -10,7 +10,7 @@ import { AccessService } from '../cohorts/access.service.js';
 import { CurriculumService, isUuid } from '../curriculum/curriculum.service.js';
 import type { ProgramVersion } from '../curriculum/entities/program-version.entity.js';
 import { ProgressService } from '../progress/progress.service.js';
-import { EMPTY_AGGREGATE, evaluateCertification, type CertificationEvaluation, type SoloReviewAggregate } from './domain/certification-rules.js';
+import { activitiesDone, EMPTY_AGGREGATE, evaluateCertification, type CertificationEvaluation, type SoloReviewAggregate } from './domain/certification-rules.js';
 import { Certificate } from './entities/certificate.entity.js';
 
 export interface CertificationStatus extends CertificationEvaluation {
@@ -27,7 +27,8 @@ export interface StatusRow {
   csat_mean: number | null;
   csat_count: number | null;
   resolution_pct: number | null;
-  completed: number | null;
+  /** The enrollment's percent_complete: with the version's activity count, how many are done. */
+  percent_complete: number | null;
   certificate: Record<string, unknown> | null;
 }
 
@@ -36,45 +37,33 @@ export interface EnrollmentRef {
   programVersionId: string;
 }
 
-// Every metric is computed in numeric (exact decimal) arithmetic and cast to float only at the
-// end, so boundaries such as 1 of 20 = 5% or a mean CSAT of 4.2 compare exactly. The exports run
-// the same aggregate per enrollment (a LATERAL subquery), hence the condition as a parameter.
-// Only handoffs of the current certification cycle count (recertification starts a new one): a
-// join, not a subquery per review, so a million reviews cost one hash join rather than a million
-// lookups. The condition sees `r` (handoff_reviews) and `cycle` (its enrollment).
-export const soloAggregateSql = (enrollmentCondition: string) => `
-  SELECT r.enrollment_id,
-         count(*)::int AS reviews,
-         avg(extract(epoch FROM r.first_response_at - r.handed_off_at))::float8 AS ttfr,
-         (100 * sum(r.context_items_used)::numeric / nullif(sum(r.context_items_available), 0))::float8 AS context_pct,
-         (100 * count(*) FILTER (WHERE r.customer_repeated)::numeric / count(*))::float8 AS repeat_pct,
-         avg(r.csat)::float8 AS csat_mean,
-         count(r.csat)::int AS csat_count,
-         (100 * count(*) FILTER (WHERE r.resolved)::numeric / count(*))::float8 AS resolution_pct
-    FROM handoff_reviews r
-    JOIN enrollments cycle ON cycle.id = r.enrollment_id
-   WHERE r.mode = 'SOLO' AND ${enrollmentCondition}
-     AND r.handed_off_at >= coalesce(cycle.cycle_started_at, '-infinity')
-   GROUP BY r.enrollment_id`;
+/**
+ * The SOLO review metrics of the current certification cycle, from the enrollment's running totals
+ * (`solo_review_totals`, kept by triggers in the same transaction as every review: decision 018).
+ * Each metric is the numeric (exact decimal) division the GROUP BY over the reviews did, cast to
+ * float only at the end, so boundaries such as 1 of 20 = 5% or a mean CSAT of 4.2 compare exactly.
+ * `t` is the totals row (NULL columns when the enrollment has none).
+ */
+export const soloMetricsSql = (t: string) => `
+  ${t}.reviews,
+  (${t}.first_response_seconds / nullif(${t}.reviews, 0))::float8 AS ttfr,
+  (100 * ${t}.context_items_used::numeric / nullif(${t}.context_items_available, 0))::float8 AS context_pct,
+  (100 * ${t}.repeated::numeric / nullif(${t}.reviews, 0))::float8 AS repeat_pct,
+  (${t}.csat_sum::numeric / nullif(${t}.csat_count, 0))::float8 AS csat_mean,
+  ${t}.csat_count,
+  (100 * ${t}.resolved::numeric / nullif(${t}.reviews, 0))::float8 AS resolution_pct`;
 
 /**
  * Everything the certification status needs, for many enrollments in one statement: the SOLO
- * aggregate, the completed activities and the current cycle's certificate (as JSON, hydrated into
- * the entity). The aggregate is grouped once over the requested enrollments' reviews. The
- * condition names the enrollments on both sides of the cycle join: PostgreSQL does not carry an
- * ANY(…) across an equality, and without it reads every enrollment to answer for one.
+ * metrics, the share of activities completed and the current cycle's certificate (as JSON,
+ * hydrated into the entity). The activities completed are read from percent_complete, which
+ * ProgressService writes in the same statement batch as the activity_progress rows it is the
+ * share of, rather than counted again over every enrollment's activity rows.
  */
 export const STATUS_SQL = `
-  WITH solo AS (${soloAggregateSql('r.enrollment_id = ANY($1::uuid[]) AND cycle.id = ANY($1::uuid[])')}),
-  done AS (
-    SELECT enrollment_id, count(*) FILTER (WHERE status = 'COMPLETED')::int AS completed
-      FROM activity_progress WHERE enrollment_id = ANY($1::uuid[]) GROUP BY enrollment_id
-  )
-  SELECT e.id AS enrollment_id, solo.reviews, solo.ttfr, solo.context_pct, solo.repeat_pct, solo.csat_mean, solo.csat_count,
-         solo.resolution_pct, done.completed, to_jsonb(c) AS certificate
+  SELECT e.id AS enrollment_id, ${soloMetricsSql('solo')}, e.percent_complete, to_jsonb(c) AS certificate
     FROM enrollments e
-    LEFT JOIN solo ON solo.enrollment_id = e.id
-    LEFT JOIN done ON done.enrollment_id = e.id
+    LEFT JOIN solo_review_totals solo ON solo.enrollment_id = e.id
     LEFT JOIN certificates c ON c.enrollment_id = e.id AND c.cycle = e.certification_cycle
    WHERE e.id = ANY($1::uuid[])`;
 
@@ -123,7 +112,7 @@ export class CertificationService {
         targets: version.targets,
         minSoloHandoffs: version.minSoloHandoffs,
         aggregate,
-        activitiesCompleted: r?.completed ?? 0,
+        activitiesCompleted: activitiesDone(r?.percent_complete ?? 0, activitiesTotal),
         activitiesTotal,
       });
       const certificate = r?.certificate ? hydrate(m.connection, Certificate, r.certificate) : null;

@@ -60,7 +60,7 @@ export class EnrollmentTimelineService {
   async timelinesWithStatus(enrollmentIds: readonly string[]): Promise<{ timelines: EnrollmentTimeline[]; statusRows: StatusRow[] }> {
     if (enrollmentIds.length === 0) return { timelines: [], statusRows: [] };
     const rows: (TimelineRow & StatusRow)[] = await this.dataSource.query(
-      `SELECT t.*, s.reviews, s.ttfr, s.context_pct, s.repeat_pct, s.csat_mean, s.csat_count, s.resolution_pct, s.completed, s.certificate
+      `SELECT t.*, s.reviews, s.ttfr, s.context_pct, s.repeat_pct, s.csat_mean, s.csat_count, s.resolution_pct, s.percent_complete, s.certificate
          FROM (${TIMELINE_SQL}) t LEFT JOIN (${STATUS_SQL}) s ON s.enrollment_id = t.enrollment_id`,
       [[...enrollmentIds]],
     );

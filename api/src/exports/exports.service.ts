@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { soloAggregateSql } from '../certification/certification.service.js';
+import { soloMetricsSql } from '../certification/certification.service.js';
 import { BATON_CONFIG, type BatonConfig } from '../common/config/config.js';
 import { badInput } from '../common/errors/domain-error.js';
 import { cursorBatches } from './database-cursor.js';
@@ -62,7 +62,7 @@ function completionsSql(where: string): string {
           FROM completion_overrides o JOIN activities a ON a.id = o.activity_id
          WHERE o.enrollment_id = e.id
       ) ov ON true
-      LEFT JOIN LATERAL (${soloAggregateSql('enrollment_id = e.id')}) solo ON true
+      LEFT JOIN LATERAL (SELECT ${soloMetricsSql('t')} FROM solo_review_totals t WHERE t.enrollment_id = e.id) solo ON true
      WHERE ${where}
      ORDER BY co.starts_on, co.name, co.id, u.name, e.id`;
 }

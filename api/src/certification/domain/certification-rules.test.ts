@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricTargetDefinition } from '../../curriculum/domain/program-definition.js';
-import { EMPTY_AGGREGATE, evaluateCertification, meets, type SoloReviewAggregate } from './certification-rules.js';
+import { activitiesDone, EMPTY_AGGREGATE, evaluateCertification, meets, type SoloReviewAggregate } from './certification-rules.js';
 
 const targets: MetricTargetDefinition[] = [
   { code: 'TIME_TO_FIRST_RESPONSE', comparator: 'LT', threshold: 60, unit: 's' },
@@ -79,5 +79,16 @@ describe('certification rules', () => {
 
   it('requires every activity completed', () => {
     expect(evaluate(good, 11).eligible).toBe(false);
+  });
+});
+
+describe('activitiesDone', () => {
+  it('recovers the completed count from percent_complete for every curriculum up to 1,000 activities', () => {
+    for (let total = 1; total <= 1000; total++) {
+      for (let done = 0; done <= total; done++) {
+        if (activitiesDone((done / total) * 100, total) !== done) throw new Error(`${done} of ${total}`);
+      }
+    }
+    expect(activitiesDone(0, 0)).toBe(0);
   });
 });

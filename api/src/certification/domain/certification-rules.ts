@@ -146,3 +146,11 @@ export function evaluateCertification(input: {
   }
   return { eligible: unmet.length === 0, unmet, metrics, soloHandoffs: aggregate.reviews };
 }
+
+/**
+ * How many activities are done, from an enrollment's percent_complete (completed / total × 100,
+ * progress-rules.ts). Rounding undoes the float division exactly for any real curriculum size.
+ */
+export function activitiesDone(percentComplete: number, activitiesTotal: number): number {
+  return Math.round((percentComplete * activitiesTotal) / 100);
+}
