@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RECOMPUTE_TOTALS_SQL } from '../../api/src/common/database/migrations/1795660000000-SoloReviewTotals.js';
 import { factories } from '../support/factories.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
@@ -9,13 +8,20 @@ import { startTestApi, type TestApi } from '../support/test-api.js';
 // compare the totals with the GROUP BY over the reviews that they replace.
 
 let t: TestApi;
-let enrollments: string[] = [];
+const enrollments: string[] = [];
+const emails: string[] = [];
+let adminToken: string;
 beforeAll(async () => {
   t = await startTestApi();
   const f = factories(t);
   const supervisor = await f.supervisor();
   const cohort = await f.cohort({ supervisors: [supervisor] });
-  for (let i = 0; i < 4; i++) enrollments.push((await f.enroll(cohort.id, (await f.trainee()).id)).id);
+  for (let i = 0; i < 4; i++) {
+    const trainee = await f.trainee();
+    emails.push(trainee.email);
+    enrollments.push((await f.enroll(cohort.id, trainee.id)).id);
+  }
+  adminToken = (await f.admin()).token;
 });
 afterAll(() => t?.close());
 
@@ -124,12 +130,37 @@ describe('the SOLO review totals kept by triggers', () => {
     await t.dataSource.transaction(async (m) => {
       const before = await m.query(`SELECT * FROM solo_review_totals WHERE reviews > 0 ORDER BY enrollment_id`);
       await m.query(`DELETE FROM solo_review_totals`);
-      await m.query(RECOMPUTE_TOTALS_SQL('true'));
+      await m.query(`SELECT baton_recount_solo_totals(ARRAY(SELECT id FROM enrollments))`);
       expect(await m.query(`SELECT * FROM solo_review_totals ORDER BY enrollment_id`)).toEqual(before);
     });
 
     await t.dataSource.query(`TRUNCATE handoff_reviews`);
     expect(await t.dataSource.query(`SELECT * FROM solo_review_totals`)).toEqual([]);
+  });
+
+  it('are right after a bulk import, which defers them and recounts once at its end', async () => {
+    const header = 'conversation_id,agent_email,handed_off_at,first_response_at,csat,resolved,context_items_available,context_items_used,customer_repeated\n';
+    const csv = (from: number, n: number, csat: number) =>
+      header +
+      Array.from({ length: n }, (_, k) => {
+        const i = from + k;
+        const at = Date.UTC(2026, 5, 1) + i * 60_000;
+        return `bulk-${i},${emails[i % emails.length]},${new Date(at).toISOString()},${new Date(at + 15_000 + (i % 9) * 1000).toISOString()},${csat},${i % 3 > 0},4,${i % 5},${i % 11 === 0}\n`;
+      }).join('');
+    const post = async (body: string) => {
+      const res = await fetch(`${t.url}/handoffs/import?mode=SOLO`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'text/csv' }, body });
+      expect(res.status).toBe(200);
+      return res.json();
+    };
+    // Over the import's 500-row batches, every enrollment in every batch.
+    expect(await post(csv(0, 1300, 4))).toMatchObject({ imported: 1300 });
+    await expectTotalsMatch('after the import');
+    // Half of them again with another CSAT (replaced), half new.
+    expect(await post(csv(650, 1300, 2))).toMatchObject({ imported: 650, replaced: 650 });
+    await expectTotalsMatch('after an import that replaces reviews');
+    // The deferral ended with the import's transaction: an ordinary write updates the totals again.
+    await t.dataSource.query(`DELETE FROM handoff_reviews WHERE external_id = 'bulk-0'`);
+    await expectTotalsMatch('after a write following the import');
   });
 
   it('roll back with the write that made them', async () => {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { deferSoloReviewTotals, recountSoloReviewTotals } from '../certification/solo-review-totals.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/auth/actor.js';
 import { BATON_CONFIG, type BatonConfig } from '../common/config/config.js';
@@ -394,7 +395,11 @@ export class HandoffImportService {
       try {
         await qr.startTransaction();
         const [{ locked }] = await qr.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [IMPORT_LOCK_KEY]);
-        if (locked) return qr;
+        if (locked) {
+          // Recounted once in finish(): see certification/solo-review-totals.ts.
+          await deferSoloReviewTotals(qr.manager);
+          return qr;
+        }
         await qr.rollbackTransaction();
       } catch (e) {
         if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
@@ -557,6 +562,7 @@ export class HandoffImportService {
         details: { source, ...touched.get(enrollmentId), ...(externalId ? { externalId } : {}) },
       })),
     );
+    if (source === 'import') await recountSoloReviewTotals(m, ids);
     await this.progress.recomputeMany(m, ids);
   }
 

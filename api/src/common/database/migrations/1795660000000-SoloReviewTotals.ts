@@ -58,11 +58,17 @@ const rows = (table: string, sign: string) => `
     FROM ${table} r JOIN enrollments e ON e.id = r.enrollment_id
    WHERE r.mode = 'SOLO' AND r.handed_off_at >= coalesce(e.cycle_started_at, '-infinity')`;
 
-/** The totals of some enrollments from scratch (the backfill, and a new cycle). */
-export const RECOMPUTE_TOTALS_SQL = (condition: string) => `
-  INSERT INTO solo_review_totals (enrollment_id, ${COLUMNS})
-  SELECT d.enrollment_id, ${SUMS} FROM (${rows('handoff_reviews', '1')} AND ${condition}) d
-   GROUP BY d.enrollment_id`;
+/**
+ * The totals of some enrollments counted from scratch, as a database function: the backfill, a new
+ * certification cycle and the end of a bulk import (see below) all use it.
+ */
+const RECOUNT_FUNCTION = `
+  CREATE FUNCTION baton_recount_solo_totals(ids uuid[]) RETURNS void LANGUAGE sql AS $$
+    DELETE FROM solo_review_totals WHERE enrollment_id = ANY(ids);
+    INSERT INTO solo_review_totals (enrollment_id, ${COLUMNS})
+    SELECT d.enrollment_id, ${SUMS} FROM (${rows('handoff_reviews', '1')} AND r.enrollment_id = ANY(ids) AND e.id = ANY(ids)) d
+     GROUP BY d.enrollment_id;
+  $$`;
 
 export class SoloReviewTotals1795660000000 implements MigrationInterface {
   name = 'SoloReviewTotals1795660000000';
@@ -83,9 +89,16 @@ export class SoloReviewTotals1795660000000 implements MigrationInterface {
          CONSTRAINT "FK_solo_review_totals_enrollment" FOREIGN KEY ("enrollment_id") REFERENCES "enrollments"("id") ON DELETE CASCADE
        )`,
     );
+    await queryRunner.query(RECOUNT_FUNCTION);
     await queryRunner.query(`
       CREATE FUNCTION baton_solo_totals_on_review() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
+        -- A bulk import defers the totals and recounts the enrollments it touched once, at its end
+        -- (handoff-import.service.ts): in one long transaction, updating the same totals rows batch
+        -- after batch would pile up row versions that no vacuum can remove until it commits.
+        IF current_setting('baton.defer_solo_totals', true) = 'on' THEN
+          RETURN NULL;
+        END IF;
         IF TG_OP = 'INSERT' THEN
           ${applyDelta(rows('new_reviews', '1'))}
         ELSIF TG_OP = 'UPDATE' THEN
@@ -121,15 +134,14 @@ export class SoloReviewTotals1795660000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE FUNCTION baton_solo_totals_on_cycle() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        DELETE FROM solo_review_totals WHERE enrollment_id = NEW.id;
-        ${RECOMPUTE_TOTALS_SQL('r.enrollment_id = NEW.id')};
+        PERFORM baton_recount_solo_totals(ARRAY[NEW.id]);
         RETURN NULL;
       END $$`);
     await queryRunner.query(
       `CREATE TRIGGER "enrollments_totals_cycle" AFTER UPDATE OF "cycle_started_at" ON "enrollments" FOR EACH ROW
          WHEN (NEW.cycle_started_at IS DISTINCT FROM OLD.cycle_started_at) EXECUTE FUNCTION baton_solo_totals_on_cycle()`,
     );
-    await queryRunner.query(RECOMPUTE_TOTALS_SQL('true'));
+    await queryRunner.query(`SELECT baton_recount_solo_totals(ARRAY(SELECT id FROM enrollments))`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
@@ -141,6 +153,7 @@ export class SoloReviewTotals1795660000000 implements MigrationInterface {
     await queryRunner.query(`DROP TRIGGER "handoff_reviews_totals_update" ON "handoff_reviews"`);
     await queryRunner.query(`DROP TRIGGER "handoff_reviews_totals_insert" ON "handoff_reviews"`);
     await queryRunner.query(`DROP FUNCTION baton_solo_totals_on_review()`);
+    await queryRunner.query(`DROP FUNCTION baton_recount_solo_totals(uuid[])`);
     await queryRunner.query(`DROP TABLE "solo_review_totals"`);
   }
 }
