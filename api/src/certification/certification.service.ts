@@ -94,29 +94,48 @@ export class CertificationService {
     for (const id of new Set(enrollments.map((e) => e.programVersionId))) {
       versions.set(id, { version: await this.curriculum.versionRow(id), activitiesTotal: (await this.curriculum.activitiesOf(id)).length });
     }
-    return enrollments.map((e) => {
+    // Enrollments without a SOLO review in this cycle evaluate alike for the same version and
+    // completed count: one evaluation each, shared (nothing downstream mutates it). For HR's list of
+    // every enrollment that is about half of them, and as much less garbage.
+    const withoutReviews = new Map<string, CertificationEvaluation>();
+    return enrollments.map((e): CertificationStatus => {
       const r = rowBy.get(e.id);
       const { version, activitiesTotal } = versions.get(e.programVersionId)!;
-      const aggregate: SoloReviewAggregate = r?.reviews
-        ? {
-            reviews: r.reviews,
-            meanFirstResponseSeconds: r.ttfr,
-            contextUtilizationPct: r.context_pct,
-            repeatRatePct: r.repeat_pct,
-            csatMean: r.csat_mean,
-            csatCount: r.csat_count ?? 0,
-            resolutionRatePct: r.resolution_pct,
-          }
-        : EMPTY_AGGREGATE;
-      const evaluation = evaluateCertification({
-        targets: version.targets,
+      const activitiesCompleted = activitiesDone(r?.percent_complete ?? 0, activitiesTotal);
+      let evaluation: CertificationEvaluation | undefined;
+      if (r?.reviews) {
+        const aggregate: SoloReviewAggregate = {
+          reviews: r.reviews,
+          meanFirstResponseSeconds: r.ttfr,
+          contextUtilizationPct: r.context_pct,
+          repeatRatePct: r.repeat_pct,
+          csatMean: r.csat_mean,
+          csatCount: r.csat_count ?? 0,
+          resolutionRatePct: r.resolution_pct,
+        };
+        evaluation = evaluateCertification({ targets: version.targets, minSoloHandoffs: version.minSoloHandoffs, aggregate, activitiesCompleted, activitiesTotal });
+      } else {
+        const key = `${e.programVersionId}:${activitiesCompleted}`;
+        evaluation = withoutReviews.get(key);
+        if (!evaluation) {
+          evaluation = evaluateCertification({
+            targets: version.targets,
+            minSoloHandoffs: version.minSoloHandoffs,
+            aggregate: EMPTY_AGGREGATE,
+            activitiesCompleted,
+            activitiesTotal,
+          });
+          withoutReviews.set(key, evaluation);
+        }
+      }
+      return {
+        eligible: evaluation.eligible,
+        unmet: evaluation.unmet,
+        metrics: evaluation.metrics,
+        soloHandoffs: evaluation.soloHandoffs,
         minSoloHandoffs: version.minSoloHandoffs,
-        aggregate,
-        activitiesCompleted: activitiesDone(r?.percent_complete ?? 0, activitiesTotal),
-        activitiesTotal,
-      });
-      const certificate = r?.certificate ? hydrate(m.connection, Certificate, r.certificate) : null;
-      return { ...evaluation, minSoloHandoffs: version.minSoloHandoffs, certificate };
+        certificate: r?.certificate ? hydrate(m.connection, Certificate, r.certificate) : null,
+      };
     });
   }
 
