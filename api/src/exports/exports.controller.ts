@@ -1,11 +1,10 @@
 import { Controller, Get, Logger, Param, Query, Req, Res } from '@nestjs/common';
-import { stringify } from 'csv-stringify';
 import type { Request, Response } from 'express';
 import { Readable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Actor } from '../common/auth/actor.js';
 import { Roles } from '../common/auth/decorators.js';
-import { COMPLETION_COLUMNS, type CompletionRecord } from './domain/completions-csv.js';
+import { COMPLETIONS_CSV_HEADER } from './domain/completions-csv.js';
 import type { XapiStatement } from './domain/xapi-statements.js';
 import { ExportsService } from './exports.service.js';
 import { ScheduleService } from './schedule.service.js';
@@ -31,15 +30,14 @@ export class ExportsController {
   @Roles('HR', 'ADMIN')
   @Get('exports/completions.csv')
   async completions(@Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
-    const records = await this.exportsService.completions(this.exportsService.filtersFrom(query));
+    const body = await this.exportsService.completionsCsv(this.exportsService.filtersFrom(query));
     res.status(200).set({
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="baton-completions-${today()}.csv"`,
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     });
-    const csv = stringify({ header: true, columns: [...COMPLETION_COLUMNS], record_delimiter: '\r\n' });
-    await this.stream(Readable.from(records as AsyncIterable<CompletionRecord>), csv, res, 'completions.csv', () => records.return?.());
+    await this.stream(Readable.from(withHeader(COMPLETIONS_CSV_HEADER, body)), null, res, 'completions.csv', () => body.return?.());
   }
 
   /** The learning records as a JSON array of xAPI 1.0.3 statements, streamed. */
@@ -102,4 +100,10 @@ async function* jsonArray(statements: AsyncIterable<XapiStatement>): AsyncGenera
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
+}
+
+/** The header, then the body; returning it returns the body (and so closes the export's cursor). */
+async function* withHeader(header: string, body: AsyncIterable<string>): AsyncGenerator<string, void, undefined> {
+  yield header;
+  yield* body;
 }

@@ -5,7 +5,7 @@ import { soloMetricsSql } from '../certification/certification.service.js';
 import { BATON_CONFIG, type BatonConfig } from '../common/config/config.js';
 import { badInput } from '../common/errors/domain-error.js';
 import { cursorBatches } from './database-cursor.js';
-import { toCompletionRecord, type CompletionRecord, type CompletionSourceRow } from './domain/completions-csv.js';
+import { completionCsvLine, toCompletionRecord, type CompletionSourceRow } from './domain/completions-csv.js';
 import { containsPattern, parseExportFilters, type ExportFilters } from './domain/export-filters.js';
 import { toStatement, type LearningEventRow, type XapiStatement } from './domain/xapi-statements.js';
 
@@ -141,12 +141,14 @@ export class ExportsService {
   }
 
   /**
-   * The completion records, one per enrollment. The first batch is fetched before this returns,
-   * so a database failure still becomes an ordinary error response rather than a cut-off file.
+   * completions.csv without its header: the text of each batch of rows from the cursor, in pieces
+   * of CSV_PIECE_ROWS lines (small enough to stay out of V8's large-object space, large enough to
+   * make few writes). The first batch is fetched before this returns, so a database failure still
+   * becomes an ordinary error response rather than a cut-off file.
    */
-  async completions(filters: ExportFilters): Promise<AsyncIterableIterator<CompletionRecord>> {
+  async completionsCsv(filters: ExportFilters): Promise<AsyncIterableIterator<string>> {
     const { where, params } = enrollmentWhere(filters);
-    return primed(cursorBatches<CompletionSourceRow>(this.dataSource, completionsSql(where), params), toCompletionRecord);
+    return primed(csvPieces(cursorBatches<CompletionSourceRow>(this.dataSource, completionsSql(where), params)), (piece: string) => piece);
   }
 
   /**
@@ -162,6 +164,21 @@ export class ExportsService {
     }
     const options = { publicUrl: this.config.publicUrl };
     return primed(cursorBatches<LearningEventRow>(this.dataSource, learningEventsSql(where, sinceParam), params), (row) => toStatement(row, options));
+  }
+}
+
+const CSV_PIECE_ROWS = 200;
+
+/** Each batch of rows as CSV text, in pieces; returning it returns the cursor's batches. */
+async function* csvPieces(batches: AsyncGenerator<CompletionSourceRow[], void, undefined>): AsyncGenerator<string[], void, undefined> {
+  for await (const rows of batches) {
+    const pieces: string[] = [];
+    for (let i = 0; i < rows.length; i += CSV_PIECE_ROWS) {
+      let piece = '';
+      for (let j = i; j < Math.min(i + CSV_PIECE_ROWS, rows.length); j++) piece += completionCsvLine(toCompletionRecord(rows[j]));
+      pieces.push(piece);
+    }
+    yield pieces;
   }
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { COMPLETION_COLUMNS, neutraliseFormula, round2, toCompletionRecord, type CompletionSourceRow } from './completions-csv.js';
+import { stringify } from 'csv-stringify/sync';
+import fc from 'fast-check';
+import { COMPLETION_COLUMNS, COMPLETIONS_CSV_HEADER, completionCsvLine, neutraliseFormula, round2, toCompletionRecord, type CompletionRecord, type CompletionSourceRow } from './completions-csv.js';
 
 const row = (extra: Partial<CompletionSourceRow> = {}): CompletionSourceRow => ({
   enrollment_id: 'e-1',
@@ -69,5 +71,31 @@ describe('completion records', () => {
     expect(round2(-0.001)).toBe(0);
     expect(round2(null)).toBeNull();
     expect(round2(Number.NaN)).toBeNull();
+  });
+});
+
+describe('completionCsvLine', () => {
+  const cell = fc.oneof(
+    fc.constant(null),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.integer(),
+    fc.string(),
+    fc.string({ unit: fc.constantFrom('a', ',', '"', '\r', '\n', ' ', '=', "'", 'é', '\t') }),
+  );
+  const record = fc.tuple(...COMPLETION_COLUMNS.map(() => cell)).map((cells) => Object.fromEntries(COMPLETION_COLUMNS.map((c, i) => [c, cells[i]])) as CompletionRecord);
+
+  // csv-stringify quotes a lone \n or \r only when told to (it looks for the whole record delimiter,
+  // \r\n); RFC 4180 wants every field with a line break quoted, so the oracle is told to.
+  it('writes exactly what csv-stringify writes for the same record (RFC 4180, CRLF)', () => {
+    fc.assert(
+      fc.property(record, (r) => {
+        expect(completionCsvLine(r)).toBe(stringify([r], { columns: [...COMPLETION_COLUMNS], record_delimiter: '\r\n', quoted_match: /[\r\n]/ }));
+      }),
+      { numRuns: 2000, seed: 2026 },
+    );
+  });
+
+  it('has the header csv-stringify writes', () => {
+    expect(COMPLETIONS_CSV_HEADER).toBe(stringify([], { header: true, columns: [...COMPLETION_COLUMNS], record_delimiter: '\r\n' }));
   });
 });

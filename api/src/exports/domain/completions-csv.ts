@@ -1,5 +1,5 @@
 // One row of the HR completions export (CONTRACT.md, "Exports"), pure: the SQL row in, the CSV
-// record out. csv-stringify does the RFC 4180 quoting; this decides what goes in each cell.
+// record out, and the record as one line of RFC 4180 CSV.
 
 /**
  * The columns, in order. The contract's columns come first, exactly as it lists them; three more
@@ -140,3 +140,27 @@ export function round2(value: Num): number | null {
 }
 
 const metric = round2;
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** One cell of RFC 4180: quoted, with quotes doubled, only when it holds a quote, comma or line break. */
+function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  const text = typeof value === 'number' ? String(value) : value;
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** The header line of completions.csv (CRLF-terminated). */
+export const COMPLETIONS_CSV_HEADER = `${COMPLETION_COLUMNS.join(',')}\r\n`;
+
+/**
+ * One record as a CSV line (CRLF-terminated), written out column by column. csv-stringify did this
+ * before; at 100,000 rows it allocated more than reading the rows from PostgreSQL did, and that
+ * garbage is what grew the API's memory during a large export (decision 019). The unit test holds
+ * this line to csv-stringify's output for generated records.
+ */
+export function completionCsvLine(r: CompletionRecord): string {
+  let line = csvCell(r[COMPLETION_COLUMNS[0]]);
+  for (let i = 1; i < COMPLETION_COLUMNS.length; i++) line += `,${csvCell(r[COMPLETION_COLUMNS[i]])}`;
+  return `${line}\r\n`;
+}
