@@ -1,3 +1,4 @@
+import { prepared } from '../common/database/prepared-statements.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
@@ -35,6 +36,17 @@ const ENROLLMENT_COLUMNS = `e.id, e.status, e.percent_complete AS "percentComple
   e.program_version_id AS "programVersionId"`;
 
 const COHORT_COLUMNS = `c.id, c.name, c.starts_on::text AS "startsOn", c.time_zone AS "timeZone", c.program_version_id AS "programVersionId"`;
+
+/** The trainee home's enrollments, with cohort and trainee: on every visit of the home page. */
+const MY_ENROLLMENTS_SQL = prepared(
+  `SELECT ${ENROLLMENT_COLUMNS},
+              c.name AS "cohortName", c.starts_on::text AS "cohortStartsOn", c.time_zone AS "cohortTimeZone",
+              c.program_version_id AS "cohortProgramVersionId",
+              u.email AS "traineeEmail", u.name AS "traineeName", u.role AS "traineeRole", u.employee_id AS "traineeEmployeeId",
+              u.active AS "traineeActive"
+         FROM enrollments e JOIN cohorts c ON c.id = e.cohort_id JOIN users u ON u.id = e.trainee_id
+        WHERE e.trainee_id = $1
+        ORDER BY e.enrolled_at DESC`);
 
 @Injectable()
 export class CohortsService {
@@ -231,17 +243,7 @@ export class CohortsService {
    * statement where three lookups would cost three (the home page shows all of it).
    */
   async myEnrollments(actor: Actor): Promise<HomeEnrollment[]> {
-    const rows: (EnrollmentRow & Record<string, unknown>)[] = await this.dataSource.query(
-      `SELECT ${ENROLLMENT_COLUMNS},
-              c.name AS "cohortName", c.starts_on::text AS "cohortStartsOn", c.time_zone AS "cohortTimeZone",
-              c.program_version_id AS "cohortProgramVersionId",
-              u.email AS "traineeEmail", u.name AS "traineeName", u.role AS "traineeRole", u.employee_id AS "traineeEmployeeId",
-              u.active AS "traineeActive"
-         FROM enrollments e JOIN cohorts c ON c.id = e.cohort_id JOIN users u ON u.id = e.trainee_id
-        WHERE e.trainee_id = $1
-        ORDER BY e.enrolled_at DESC`,
-      [actor.id],
-    );
+    const rows: (EnrollmentRow & Record<string, unknown>)[] = await this.dataSource.query(MY_ENROLLMENTS_SQL, [actor.id]);
     return rows.map((r) => ({
       // toEnrollmentModel reads only the enrollment's own columns of the row.
       enrollment: r,

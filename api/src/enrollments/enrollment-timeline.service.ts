@@ -1,3 +1,4 @@
+import { prepared } from '../common/database/prepared-statements.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -42,6 +43,11 @@ const TIMELINE_SQL = `
                     WHERE u.id IN (SELECT s.supervisor_id FROM sign_offs s WHERE s.enrollment_id = e.id)), '[]') AS supervisors
     FROM unnest($1::uuid[]) AS e(id)`;
 
+/** The trainee home's timelines and certification status in one statement (timelinesWithStatus). */
+const TIMELINE_WITH_STATUS_SQL = prepared(`
+  SELECT t.*, s.reviews, s.ttfr, s.context_pct, s.repeat_pct, s.csat_mean, s.csat_count, s.resolution_pct, s.percent_complete, s.certificate
+    FROM (${TIMELINE_SQL}) t LEFT JOIN (${STATUS_SQL}) s ON s.enrollment_id = t.enrollment_id`);
+
 @Injectable()
 export class EnrollmentTimelineService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -59,11 +65,7 @@ export class EnrollmentTimelineService {
    */
   async timelinesWithStatus(enrollmentIds: readonly string[]): Promise<{ timelines: EnrollmentTimeline[]; statusRows: StatusRow[] }> {
     if (enrollmentIds.length === 0) return { timelines: [], statusRows: [] };
-    const rows: (TimelineRow & StatusRow)[] = await this.dataSource.query(
-      `SELECT t.*, s.reviews, s.ttfr, s.context_pct, s.repeat_pct, s.csat_mean, s.csat_count, s.resolution_pct, s.percent_complete, s.certificate
-         FROM (${TIMELINE_SQL}) t LEFT JOIN (${STATUS_SQL}) s ON s.enrollment_id = t.enrollment_id`,
-      [[...enrollmentIds]],
-    );
+    const rows: (TimelineRow & StatusRow)[] = await this.dataSource.query(TIMELINE_WITH_STATUS_SQL, [[...enrollmentIds]]);
     return { timelines: rows.map((r) => this.timelineOf(r)), statusRows: rows };
   }
 

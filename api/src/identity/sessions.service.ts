@@ -1,3 +1,4 @@
+import { prepared } from '../common/database/prepared-statements.js';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -7,6 +8,11 @@ import { TokenService } from '../common/auth/token.service.js';
 import type { User } from './entities/user.entity.js';
 
 /** Server-side sessions behind the bearer tokens (docs/decisions/014-access-controls.md). */
+/** Token, session and account in one statement, on every authenticated request. */
+const ACTOR_SQL = prepared(`
+  SELECT u.id, u.role, u.name FROM sessions s JOIN users u ON u.id = s.user_id
+   WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`);
+
 @Injectable()
 export class SessionsService {
   constructor(
@@ -34,8 +40,7 @@ export class SessionsService {
     const claims = this.tokens.verify(token);
     if (!claims) return null;
     const [row]: { id: string; role: Actor['role']; name: string }[] = await this.dataSource.query(
-      `SELECT u.id, u.role, u.name FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
+      ACTOR_SQL,
       [claims.sessionId, claims.userId],
     );
     return row ? { id: row.id, role: row.role, name: row.name, sessionId: claims.sessionId } : null;

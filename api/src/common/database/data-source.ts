@@ -6,6 +6,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { holdDataDirLock } from './data-dir-lock.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { preparedName } from './prepared-statements.js';
 import { createPGlitePoolDriver } from './pglite-pool.js';
 
 export interface DatabaseTarget {
@@ -76,6 +77,7 @@ class TimeoutClient extends pg.Client {
       return (super.query as (...a: unknown[]) => never)(...args);
     }
     const pending = (super.query as (...a: unknown[]) => Promise<unknown>)({
+      name: preparedName(text),
       text,
       values,
       query_timeout: this.readTimeoutMs,
