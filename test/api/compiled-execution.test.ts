@@ -41,12 +41,16 @@ describe('compiled execution', () => {
     expect(r.errors?.[0]).toMatchObject({ path: ['login'], locations: [{ line: 1, column: 12 }], extensions: { code: 'UNAUTHENTICATED' } });
   });
 
-  it('refuses an operation name the document does not have, as graphql-js did', async () => {
-    const res = await post({ query: '{ me { id } }', operationName: 'Elsewhere' });
-    const body = await res.json();
-    expect(res.status).toBe(400);
-    expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-    expect(body.errors[0].message).toMatch(/Elsewhere/);
+  it('refuses an operation name the document does not have, as graphql-js did, and keeps nothing for it', async () => {
+    const before = execution.operationsCompiled;
+    for (const name of ['Elsewhere', 'Nowhere', 'Anywhere']) {
+      const res = await post({ query: '{ me { id } }', operationName: name });
+      const body = await res.json();
+      expect(res.status).toBe(400);
+      expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(body.errors[0].message).toMatch(new RegExp(name));
+    }
+    expect(execution.operationsCompiled).toBe(before);
   });
 
   it('refuses variables of the wrong type with 400 BAD_USER_INPUT', async () => {

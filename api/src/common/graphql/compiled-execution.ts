@@ -22,7 +22,7 @@ export class CompiledExecution {
   // Keyed by the parsed document: Apollo's document store hands out the same DocumentNode for the
   // same query text, so a page's operation is compiled once, and an evicted document lets its
   // compiled code go with it.
-  private readonly compiled = new WeakMap<DocumentNode, Map<string, Compiled>>();
+  private readonly compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery>>();
   /** How many operations have been compiled since start (tests check the executor is in use). */
   operationsCompiled = 0;
 
@@ -53,9 +53,12 @@ export class CompiledExecution {
     let byOperation = this.compiled.get(document);
     if (!byOperation) this.compiled.set(document, (byOperation = new Map()));
     const key = operationName ?? '';
-    let compiled = byOperation.get(key);
-    if (!compiled) {
-      compiled = compileQuery(this.requireSchema(), document, operationName, { disablingCapturingStackErrors: true });
+    const cached = byOperation.get(key);
+    if (cached) return cached;
+    const compiled = compileQuery(this.requireSchema(), document, operationName, { disablingCapturingStackErrors: true });
+    // Only what compiled is kept: a refusal (say, an operation name the document lacks) is cheap
+    // to repeat, and keeping it would let a caller grow the cache one made-up name at a time.
+    if (isCompiledQuery(compiled)) {
       byOperation.set(key, compiled);
       this.operationsCompiled++;
     }
