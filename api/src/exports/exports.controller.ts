@@ -1,6 +1,6 @@
 import { Controller, Get, Logger, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Readable, type Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Actor } from '../common/auth/actor.js';
 import { Roles } from '../common/auth/decorators.js';
@@ -37,7 +37,7 @@ export class ExportsController {
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     });
-    await this.stream(Readable.from(withHeader(COMPLETIONS_CSV_HEADER, body)), null, res, 'completions.csv', () => body.return?.());
+    await this.stream(Readable.from(withHeader(COMPLETIONS_CSV_HEADER, body)), res, 'completions.csv', () => body.return?.());
   }
 
   /** The learning records as a JSON array of xAPI 1.0.3 statements, streamed. */
@@ -51,7 +51,7 @@ export class ExportsController {
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     });
-    await this.stream(Readable.from(jsonArray(statements)), null, res, 'xapi.json', () => statements.return?.());
+    await this.stream(Readable.from(jsonArray(statements)), res, 'xapi.json', () => statements.return?.());
   }
 
   /** HR, ADMIN, the cohort's supervisors and its trainees; the service checks the cohort. */
@@ -69,15 +69,14 @@ export class ExportsController {
   }
 
   /**
-   * source → (transform) → response, with backpressure all the way back to the cursor: the next
+   * source → response, with backpressure all the way back to the cursor: the next
    * FETCH waits until the response has taken the rows before it. A client that disconnects ends
    * the pipeline, which returns the iterator and so closes the cursor; `close` makes sure of it
    * whatever happened (it is idempotent).
    */
-  private async stream(source: Readable, transform: Transform | null, res: Response, what: string, close: () => unknown): Promise<void> {
+  private async stream(source: Readable, res: Response, what: string, close: () => unknown): Promise<void> {
     try {
-      if (transform) await pipeline(source, transform, res);
-      else await pipeline(source, res);
+      await pipeline(source, res);
     } catch (e) {
       if ((e as NodeJS.ErrnoException)?.code !== 'ERR_STREAM_PREMATURE_CLOSE') this.logger.error(`Export ${what} failed while streaming`, e as Error);
       res.destroy();

@@ -155,9 +155,9 @@ export const COMPLETIONS_CSV_HEADER = `${COMPLETION_COLUMNS.join(',')}\r\n`;
 
 /**
  * One record as a CSV line (CRLF-terminated), written out column by column. csv-stringify did this
- * before; at 100,000 rows it allocated more than reading the rows from PostgreSQL did, and that
- * garbage is what grew the API's memory during a large export (decision 019). The unit test holds
- * this line to csv-stringify's output for generated records.
+ * before; at 100,000 rows it allocated more than reading the rows from PostgreSQL did, and the
+ * export was slower for it (decision 019). The unit test holds this line to csv-stringify's output
+ * for generated records.
  */
 export function completionCsvLine(r: CompletionRecord): string {
   let line = csvCell(r[COMPLETION_COLUMNS[0]]);
