@@ -23,13 +23,12 @@ const contribution = (sign: string) => `
   ${sign} * (r.csat IS NOT NULL)::int AS csat_count,
   ${sign} * (r.resolved)::int AS resolved`;
 
-const COLUMNS = 'reviews, first_response_seconds, context_items_used, context_items_available, repeated, csat_sum, csat_count, resolved';
-const SUMS = COLUMNS.split(', ')
-  .map((c) => `sum(d.${c})`)
-  .join(', ');
-const ADD = COLUMNS.split(', ')
-  .map((c) => `${c} = t.${c} + excluded.${c}`)
-  .join(', ');
+const COLUMN_NAMES = ['reviews', 'first_response_seconds', 'context_items_used', 'context_items_available', 'repeated', 'csat_sum', 'csat_count', 'resolved'];
+const COLUMNS = COLUMN_NAMES.join(', ');
+const SUMS = COLUMN_NAMES.map((c) => `sum(d.${c})`).join(', ');
+const ADD = COLUMN_NAMES.map((c) => `${c} = t.${c} + excluded.${c}`).join(', ');
+// A delta that changes nothing (say, an update of a review's notes) writes no row.
+const ANY_CHANGE = COLUMN_NAMES.map((c) => `sum(d.${c}) <> 0`).join(' OR ');
 
 // No CHECK on the counts: PostgreSQL checks the row an upsert proposes before it finds the conflict,
 // and a delta row (say -1 review) is negative by design. test/api/solo-review-totals.test.ts holds
@@ -48,8 +47,7 @@ const applyDelta = (source: string) => `
     SELECT d.enrollment_id, ${SUMS}
       FROM (${source}) d
      GROUP BY d.enrollment_id
-    HAVING sum(d.reviews) <> 0 OR sum(d.first_response_seconds) <> 0 OR sum(d.context_items_used) <> 0
-        OR sum(d.context_items_available) <> 0 OR sum(d.repeated) <> 0 OR sum(d.csat_sum) <> 0 OR sum(d.csat_count) <> 0 OR sum(d.resolved) <> 0
+    HAVING ${ANY_CHANGE}
      ORDER BY d.enrollment_id
     ON CONFLICT (enrollment_id) DO UPDATE SET ${ADD};`;
 
