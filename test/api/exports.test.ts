@@ -3,6 +3,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CurriculumService } from '../../api/src/curriculum/curriculum.service.js';
+import { completionsCsvFromCopy, completionsCsvFromRows, ExportsService } from '../../api/src/exports/exports.service.js';
 import type { ProgramDefinition } from '../../api/src/curriculum/domain/program-definition.js';
 import { factories } from '../support/factories.js';
 import { overrideAll, programShape, review, type ProgramShape } from '../support/program.js';
@@ -320,9 +321,59 @@ describe('GET /exports/completions.csv', () => {
     // …and the API still answers.
     expect((await csvOf(`?cohort=${cohortB.id}`)).length).toBe(1);
   });
+
+  // On a server, PostgreSQL writes the file (COPY, decision 020) and Node's writer is the reference.
+  it.runIf(!!process.env.DATABASE_URL)('writes through COPY exactly the bytes the Node writer does, whatever the data and filters', async () => {
+    const odd = await f.cohort({ supervisors: [supA], startsOn: '2026-05-04' });
+    await t.dataSource.query(`UPDATE cohorts SET name = 'Night shift, "B" team ' || id WHERE id = $1`, [odd.id]);
+    const names = ['Quote "Q" Person', 'Comma, Person', 'Line\nBreak', 'Carriage\rReturn', '+plus', '-minus', '@at', '\ttab', '\uFF1Dwide', 'Zoë Ünïcode', "O'Brien \\ 100%_"];
+    const people = [];
+    for (const name of names) {
+      const person = await enrolled(odd);
+      // As stored (the account form trims names; imports and older rows may not have).
+      await t.dataSource.query(`UPDATE users SET name = $2 WHERE id = $1`, [person.trainee.id, name]);
+      people.push(person);
+    }
+    await t.dataSource.query(`UPDATE users SET employee_id = CASE WHEN name LIKE 'Comma%' THEN '' WHEN name LIKE '+%' THEN '=1+1' ELSE employee_id END WHERE id = ANY($1::uuid[])`, [
+      people.map((p) => p.trainee.id),
+    ]);
+    // Metrics that need rounding: TTFR (7+13+29+1)/4 = 12.5 s, context 10/13, CSAT 13/3, 3/4 resolved.
+    const [a] = people;
+    await soloReviews(a.enrollment.id, supA.token, 4, (i) => ({
+      firstResponseAt: new Date(Date.parse('2026-03-02T10:00:00Z') + [7, 13, 29, 1][i] * 1000).toISOString(),
+      contextItemsAvailable: [4, 3, 3, 3][i],
+      contextItemsUsed: [4, 3, 2, 1][i],
+      csat: [4, 5, 4, null][i],
+      resolved: i !== 2,
+      customerRepeated: i === 1,
+    }));
+    await t.dataSource.query(`UPDATE enrollments SET enrolled_at = '2026-05-04T07:59:59.9995Z' WHERE id = $1`, [a.enrollment.id]);
+
+    const exportsService = t.api.app.get(ExportsService);
+    const collect = async (pieces: AsyncIterable<string | Uint8Array>) => {
+      const parts: Buffer[] = [];
+      for await (const p of pieces) parts.push(typeof p === 'string' ? Buffer.from(p) : Buffer.from(p));
+      return Buffer.concat(parts).toString('utf8');
+    };
+    const queries = [{}, { cohort: odd.id }, { status: 'ACTIVE' }, { status: 'CERTIFIED', cohort: cohortA.id }, { from: '2026-03-01', to: '2026-03-02' }, { q: "o'brien \\ 100%_" }, { q: 'line' }, { q: "'; DROP TABLE users; --" }];
+    for (const query of queries) {
+      const filters = exportsService.filtersFrom(query);
+      const viaNode = await collect(await completionsCsvFromRows(t.dataSource, filters));
+      const viaCopy = await collect(await completionsCsvFromCopy(t.dataSource, filters));
+      expect(viaCopy, JSON.stringify(query)).toBe(viaNode);
+    }
+    const oddRows = parseCsv(await collect(await completionsCsvFromCopy(t.dataSource, exportsService.filtersFrom({ cohort: odd.id }))), { relax_quotes: false }) as string[][];
+    expect(oddRows).toHaveLength(names.length);
+    const row = oddRows.find((r) => r[22] === a.enrollment.id)!;
+    expect(row.slice(15, 21)).toEqual(['4', '12.5', '76.92', '25', '4.33', '75']);
+    expect(row[7]).toBe('2026-05-04T07:59:59.999Z');
+    expect(oddRows.map((r) => r[2]).sort()).toEqual(
+      names.map((n) => (/^[=+\-@\t\r\uFF1D]/.test(n) ? `'${n}` : n)).sort(),
+    );
+  });
 });
 
-/** Export cursors still open: PGlite's single session lists them; on a server, open transactions of ours. */
+/** Export cursors still open: PGlite's single session lists them; on a server, open transactions or COPYs of ours. */
 async function openExportCursors(): Promise<number> {
   if (!process.env.DATABASE_URL) {
     const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM pg_cursors WHERE name LIKE 'baton_export_%'`);
@@ -330,7 +381,7 @@ async function openExportCursors(): Promise<number> {
   }
   const [{ n }] = await t.dataSource.query(
     `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
-        AND (state LIKE 'idle in transaction%' OR query LIKE 'FETCH FORWARD%' AND state = 'active')`,
+        AND (state LIKE 'idle in transaction%' OR (query LIKE 'FETCH FORWARD%' OR query LIKE 'COPY (%') AND state = 'active')`,
   );
   return n;
 }

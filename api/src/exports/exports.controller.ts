@@ -102,7 +102,7 @@ function today(): string {
 }
 
 /** The header, then the body; returning it returns the body (and so closes the export's cursor). */
-async function* withHeader(header: string, body: AsyncIterable<string>): AsyncGenerator<string, void, undefined> {
+async function* withHeader<T>(header: string, body: AsyncIterable<T>): AsyncGenerator<string | T, void, undefined> {
   yield header;
   yield* body;
 }

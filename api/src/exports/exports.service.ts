@@ -1,19 +1,29 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { escapeLiteral } from 'pg';
 import { DataSource } from 'typeorm';
 import { soloMetricsSql } from '../certification/certification.service.js';
 import { BATON_CONFIG, type BatonConfig } from '../common/config/config.js';
 import { badInput } from '../common/errors/domain-error.js';
-import { cursorBatches } from './database-cursor.js';
-import { completionCsvLine, toCompletionRecord, type CompletionSourceRow } from './domain/completions-csv.js';
+import { copyOut } from './database-copy.js';
+import { cursorBatches, isSingleSession } from './database-cursor.js';
+import { COMPLETION_COLUMNS, completionCsvLine, crlfRecords, sqlMetricCell, sqlTextCell, sqlTimestampCell, toCompletionRecord, type CompletionColumn, type CompletionSourceRow } from './domain/completions-csv.js';
 import { containsPattern, parseExportFilters, type ExportFilters } from './domain/export-filters.js';
 import { toStatement, type LearningEventRow, type XapiStatement } from './domain/xapi-statements.js';
 
-/** The enrollments an export covers, as a WHERE clause over `enrollments e` and its parameters. */
-function enrollmentWhere(filters: ExportFilters): { where: string; params: unknown[] } {
+/**
+ * The enrollments an export covers, as a WHERE clause over `enrollments e` and its parameters.
+ * With `inline`, the values are written into the clause as quoted literals instead (pg's
+ * escapeLiteral), for COPY, which takes no parameters.
+ */
+function enrollmentWhere(filters: ExportFilters, { inline = false } = {}): { where: string; params: unknown[] } {
   const conditions: string[] = [];
   const params: unknown[] = [];
-  const add = (sql: (p: string) => string, value: unknown) => {
+  const add = (sql: (p: string) => string, value: string) => {
+    if (inline) {
+      conditions.push(sql(escapeLiteral(value)));
+      return;
+    }
     params.push(value);
     conditions.push(sql(`$${params.length}`));
   };
@@ -32,21 +42,56 @@ function enrollmentWhere(filters: ExportFilters): { where: string; params: unkno
   return { where: conditions.length ? conditions.join(' AND ') : 'true', params };
 }
 
+/** The source row of each CSV record (CompletionSourceRow), which the Node writer formats. */
+const COMPLETION_SOURCE_SELECT = `e.id AS enrollment_id, e.cohort_id, u.employee_id, u.email, u.name,
+           co.name AS cohort, pv.title AS program, pv.version AS program_version, e.status, e.enrolled_at,
+           w1.completed_at AS week1_completed_at, w2.completed_at AS week2_completed_at, w3.completed_at AS week3_completed_at,
+           cert.issued_at AS certified_at, cert.code AS certificate_code, cert.revoked_at,
+           coalesce(ov.n, 0) AS overrides, ov.keys AS overridden_activities,
+           coalesce(solo.reviews, 0) AS solo_handoffs, solo.ttfr AS ttfr_seconds, solo.context_pct AS context_utilization_pct,
+           solo.repeat_pct AS repeat_rate_pct, solo.csat_mean AS csat, solo.resolution_pct AS resolution_rate_pct`;
+
+/**
+ * The CSV cells themselves, in COMPLETION_COLUMNS order, for PostgreSQL's own CSV writer: the same
+ * expressions as COMPLETION_SOURCE_SELECT, formatted by the SQL twins of the Node writer's rules.
+ */
+const COMPLETION_CELLS: Record<CompletionColumn, string> = {
+  employee_id: sqlTextCell('u.employee_id'),
+  email: sqlTextCell('u.email'),
+  name: sqlTextCell('u.name'),
+  cohort: sqlTextCell('co.name'),
+  program: sqlTextCell('pv.title'),
+  program_version: sqlTextCell('pv.version'),
+  status: sqlTextCell('e.status::text'),
+  enrolled_at: sqlTimestampCell('e.enrolled_at'),
+  week1_completed_at: sqlTimestampCell('w1.completed_at'),
+  week2_completed_at: sqlTimestampCell('w2.completed_at'),
+  week3_completed_at: sqlTimestampCell('w3.completed_at'),
+  certified_at: sqlTimestampCell('cert.issued_at'),
+  certificate_code: sqlTextCell('cert.code'),
+  revoked_at: sqlTimestampCell('cert.revoked_at'),
+  overrides: 'coalesce(ov.n, 0)',
+  solo_handoffs: 'coalesce(solo.reviews, 0)',
+  ttfr_seconds: sqlMetricCell('solo.ttfr'),
+  context_utilization_pct: sqlMetricCell('solo.context_pct'),
+  repeat_rate_pct: sqlMetricCell('solo.repeat_pct'),
+  csat: sqlMetricCell('solo.csat_mean'),
+  resolution_rate_pct: sqlMetricCell('solo.resolution_pct'),
+  overridden_activities: sqlTextCell('ov.keys'),
+  enrollment_id: sqlTextCell('e.id::text'),
+  cohort_id: sqlTextCell('e.cohort_id::text'),
+};
+const COMPLETION_CSV_SELECT = COMPLETION_COLUMNS.map((c) => COMPLETION_CELLS[c]).join(',\n           ');
+
 /**
  * One row per enrollment in one statement: the trainee, cohort and program version; the week
  * completion dates (enrollment_weeks); the latest certificate (highest cycle); the overrides; and
  * the SOLO review metrics from the certification's own aggregate, run per enrollment as a LATERAL
  * subquery on the (enrollment_id, mode) index, so the plan starts returning rows at once.
  */
-function completionsSql(where: string): string {
+function completionsSql(where: string, select: string = COMPLETION_SOURCE_SELECT): string {
   return `
-    SELECT e.id AS enrollment_id, e.cohort_id, u.employee_id, u.email, u.name,
-           co.name AS cohort, pv.title AS program, pv.version AS program_version, e.status, e.enrolled_at,
-           w1.completed_at AS week1_completed_at, w2.completed_at AS week2_completed_at, w3.completed_at AS week3_completed_at,
-           cert.issued_at AS certified_at, cert.code AS certificate_code, cert.revoked_at,
-           coalesce(ov.n, 0) AS overrides, ov.keys AS overridden_activities,
-           coalesce(solo.reviews, 0) AS solo_handoffs, solo.ttfr AS ttfr_seconds, solo.context_pct AS context_utilization_pct,
-           solo.repeat_pct AS repeat_rate_pct, solo.csat_mean AS csat, solo.resolution_pct AS resolution_rate_pct
+    SELECT ${select}
       FROM enrollments e
       JOIN users u ON u.id = e.trainee_id
       JOIN cohorts co ON co.id = e.cohort_id
@@ -146,9 +191,8 @@ export class ExportsService {
    * make few writes). The first batch is fetched before this returns, so a database failure still
    * becomes an ordinary error response rather than a cut-off file.
    */
-  async completionsCsv(filters: ExportFilters): Promise<AsyncIterableIterator<string>> {
-    const { where, params } = enrollmentWhere(filters);
-    return primed(csvPieces(cursorBatches<CompletionSourceRow>(this.dataSource, completionsSql(where), params)), (piece: string) => piece);
+  async completionsCsv(filters: ExportFilters): Promise<AsyncIterableIterator<string | Uint8Array>> {
+    return isSingleSession(this.dataSource) ? completionsCsvFromRows(this.dataSource, filters) : completionsCsvFromCopy(this.dataSource, filters);
   }
 
   /**
@@ -165,6 +209,26 @@ export class ExportsService {
     const options = { publicUrl: this.config.publicUrl };
     return primed(cursorBatches<LearningEventRow>(this.dataSource, learningEventsSql(where, sinceParam), params), (row) => toStatement(row, options));
   }
+}
+
+/**
+ * completions.csv written by Node from the cursor's rows (toCompletionRecord, completionCsvLine):
+ * the export on the embedded PGlite, and the reference the COPY export is tested against.
+ */
+export function completionsCsvFromRows(dataSource: DataSource, filters: ExportFilters): Promise<AsyncIterableIterator<string>> {
+  const { where, params } = enrollmentWhere(filters);
+  return primed(csvPieces(cursorBatches<CompletionSourceRow>(dataSource, completionsSql(where), params)), (piece: string) => piece);
+}
+
+/**
+ * completions.csv written by PostgreSQL (decision 020): COPY of the cells' query, its LF record
+ * ends turned into CRLF. Node only passes bytes along, so a 100,000-row export allocates no row
+ * objects and no strings, and the API's memory stays flat however long the file.
+ */
+export function completionsCsvFromCopy(dataSource: DataSource, filters: ExportFilters): Promise<AsyncIterableIterator<Uint8Array>> {
+  const { where } = enrollmentWhere(filters, { inline: true });
+  const toCrlf = crlfRecords();
+  return primed(copyOut(dataSource, `COPY (${completionsSql(where, COMPLETION_CSV_SELECT)}) TO STDOUT WITH (FORMAT csv)`), toCrlf);
 }
 
 const CSV_PIECE_ROWS = 200;

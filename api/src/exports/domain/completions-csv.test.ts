@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
-import { COMPLETION_COLUMNS, COMPLETIONS_CSV_HEADER, completionCsvLine, neutraliseFormula, round2, toCompletionRecord, type CompletionRecord, type CompletionSourceRow } from './completions-csv.js';
+import { COMPLETION_COLUMNS, COMPLETIONS_CSV_HEADER, completionCsvLine, crlfRecords, neutraliseFormula, round2, toCompletionRecord, type CompletionRecord, type CompletionSourceRow } from './completions-csv.js';
 
 const row = (extra: Partial<CompletionSourceRow> = {}): CompletionSourceRow => ({
   enrollment_id: 'e-1',
@@ -97,5 +97,37 @@ describe('completionCsvLine', () => {
 
   it('has the header csv-stringify writes', () => {
     expect(COMPLETIONS_CSV_HEADER).toBe(stringify([], { header: true, columns: [...COMPLETION_COLUMNS], record_delimiter: '\r\n' }));
+  });
+});
+
+describe('crlfRecords', () => {
+  const utf8 = (s: string) => new TextEncoder().encode(s);
+  const text = (parts: Uint8Array[]) => new TextDecoder().decode(Buffer.concat(parts));
+
+  it('ends each record with CRLF and leaves line breaks inside quoted cells alone', () => {
+    const toCrlf = crlfRecords();
+    expect(text([toCrlf(utf8('a,"b\nc",d\n"say ""hi""",e\n'))])).toBe('a,"b\nc",d\r\n"say ""hi""",e\r\n');
+  });
+
+  it('carries a quoted cell over a chunk boundary', () => {
+    const toCrlf = crlfRecords();
+    expect(text([toCrlf(utf8('x,"one\n')), toCrlf(utf8('two""\n')), toCrlf(utf8('three"\ny\n'))])).toBe('x,"one\ntwo""\nthree"\r\ny\r\n');
+  });
+
+  it('turns what PostgreSQL writes (LF records) into what the Node writer writes, however the bytes are split', () => {
+    const cellText = fc.string({ unit: fc.constantFrom('a', ',', '"', '\r', '\n', ' ', 'é') });
+    const records = fc.array(fc.array(fc.oneof(fc.constant(null), cellText), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 6 });
+    fc.assert(
+      fc.property(records, fc.array(fc.nat(), { maxLength: 5 }), (rows, cuts) => {
+        const expected = rows.map((cells) => stringify([cells], { record_delimiter: '\r\n', quoted_match: /[\r\n]/ })).join('');
+        const lf = rows.map((cells) => stringify([cells], { record_delimiter: '\n', quoted_match: /[\r\n]/ })).join('');
+        const bytes = utf8(lf);
+        const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+        const chunks = [0, ...at].map((start, i) => bytes.subarray(start, i < at.length ? at[i] : bytes.length));
+        const toCrlf = crlfRecords();
+        expect(text(chunks.map(toCrlf))).toBe(expected);
+      }),
+      { numRuns: 1000, seed: 2026 },
+    );
   });
 });

@@ -164,3 +164,65 @@ export function completionCsvLine(r: CompletionRecord): string {
   for (let i = 1; i < COMPLETION_COLUMNS.length; i++) line += `,${csvCell(r[COMPLETION_COLUMNS[i]])}`;
   return `${line}\r\n`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The same rules in SQL, for the export PostgreSQL writes itself (`COPY … TO STDOUT WITH (FORMAT
+// csv)`, decision 020). Each helper turns a column expression into the cell text the functions
+// above would write, so PostgreSQL's CSV quoting (a quote, comma, CR or LF; never an empty cell,
+// which becomes NULL here) gives the same bytes. test/api/exports.test.ts compares both writers.
+
+const sqlLiteral = (s: string) => `'${s.replaceAll("'", "''")}'`;
+const SQL_FORMULA_START = [...FORMULA_START].map((c) => (c === '\t' ? `E'\\t'` : c === '\r' ? `E'\\r'` : sqlLiteral(c))).join(', ');
+
+/** text(): the formula prefix; an empty string is an empty cell like NULL (COPY would write `""`). */
+export function sqlTextCell(expr: string): string {
+  return `CASE WHEN left(${expr}, 1) IN (${SQL_FORMULA_START}) THEN '''' || ${expr} ELSE nullif(${expr}, '') END`;
+}
+
+/** isoUtc(): `Date#toISOString()` of a timestamptz (milliseconds truncated, as the driver's Date is). */
+export function sqlTimestampCell(expr: string): string {
+  return `to_char(${expr} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
+/**
+ * round2() of a float8: its shortest decimal text (what `String(n)` gives, and what PostgreSQL
+ * prints with extra_float_digits = 1, which the export sets), rounded half up to two places
+ * (the metrics are never negative), trailing zeros dropped as a JavaScript number prints.
+ */
+export function sqlMetricCell(expr: string): string {
+  return `trim_scale(round((${expr})::text::numeric, 2))`;
+}
+
+/**
+ * PostgreSQL ends CSV records with LF; RFC 4180 (and this export) with CRLF. Returns a function
+ * that rewrites each chunk of COPY output in turn: every LF outside a quoted cell gets its CR, and
+ * line breaks inside quoted cells are left as they are. A quote toggles the state (`""` inside a
+ * cell toggles it twice), which carries over from one chunk to the next.
+ */
+export function crlfRecords(): (chunk: Uint8Array) => Uint8Array {
+  let quoted = false;
+  return (chunk) => {
+    let q = quoted;
+    let breaks = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i];
+      if (b === 0x22) q = !q;
+      else if (b === 0x0a && !q) breaks++;
+    }
+    if (breaks === 0) {
+      quoted = q;
+      return chunk;
+    }
+    const out = new Uint8Array(chunk.length + breaks);
+    q = quoted;
+    let o = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i];
+      if (b === 0x22) q = !q;
+      else if (b === 0x0a && !q) out[o++] = 0x0d;
+      out[o++] = b;
+    }
+    quoted = q;
+    return out;
+  };
+}
