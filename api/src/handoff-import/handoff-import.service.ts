@@ -5,6 +5,7 @@ import { deferSoloReviewTotals, recountSoloReviewTotals } from '../certification
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/auth/actor.js';
 import { BATON_CONFIG, type BatonConfig } from '../common/config/config.js';
+import { prepared } from '../common/database/prepared-statements.js';
 import { CurriculumService } from '../curriculum/curriculum.service.js';
 import { ProgressService } from '../progress/progress.service.js';
 import type { ScorecardItem } from '../qa/domain/scorecard.js';
@@ -124,6 +125,14 @@ const UPSERT_SQL = `INSERT INTO handoff_reviews AS h (id, enrollment_id, externa
            EXCLUDED.context_items_used, EXCLUDED.customer_repeated, EXCLUDED.csat, EXCLUDED.resolved, EXCLUDED.notes,
            EXCLUDED.scorecard, EXCLUDED.qa_score, EXCLUDED.qa_passed, EXCLUDED.conversation)
    RETURNING h.id, h.enrollment_id, (h.xmax = 0) AS inserted`;
+
+/**
+ * A batch's upsert, counted per enrollment in the database (a row per enrollment comes back, not
+ * one per review). Prepared: a 100,000-row import runs it 200 times, and PostgreSQL parsed and
+ * planned it every time (about 0.45 s of the import's 6 s of database time).
+ */
+const WRITE_BATCH_SQL = prepared(`WITH written AS (${UPSERT_SQL}) SELECT enrollment_id, count(*) FILTER (WHERE inserted)::int AS imported,
+          count(*) FILTER (WHERE NOT inserted)::int AS replaced FROM written GROUP BY enrollment_id`);
 
 /**
  * The reviews of a batch as one array per column of UPSERT_SQL. A row kept until its batch is
@@ -468,12 +477,7 @@ export class HandoffImportService {
   /** Locks the batch's enrollments not locked yet, writes its reviews and tallies them. */
   private async write(m: EntityManager, run: ImportRun, batch: ReviewColumns, toLock: string[]): Promise<void> {
     if (toLock.length) await m.query(`SELECT id FROM enrollments WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [toLock]);
-    // Counted per enrollment in the database: a row per enrollment comes back, not one per review.
-    const written: { enrollment_id: string; imported: number; replaced: number }[] = await m.query(
-      `WITH written AS (${UPSERT_SQL}) SELECT enrollment_id, count(*) FILTER (WHERE inserted)::int AS imported,
-              count(*) FILTER (WHERE NOT inserted)::int AS replaced FROM written GROUP BY enrollment_id`,
-      batch.params(run.actor.id),
-    );
+    const written: { enrollment_id: string; imported: number; replaced: number }[] = await m.query(WRITE_BATCH_SQL, batch.params(run.actor.id));
     let changed = 0;
     for (const w of written) {
       const counts = run.touched.get(w.enrollment_id) ?? { imported: 0, replaced: 0 };
