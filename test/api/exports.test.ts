@@ -3,6 +3,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CurriculumService } from '../../api/src/curriculum/curriculum.service.js';
+import { copyOut } from '../../api/src/exports/database-copy.js';
 import { completionsCsvFromCopy, completionsCsvFromRows, ExportsService } from '../../api/src/exports/exports.service.js';
 import type { ProgramDefinition } from '../../api/src/curriculum/domain/program-definition.js';
 import { factories } from '../support/factories.js';
@@ -320,6 +321,16 @@ describe('GET /exports/completions.csv', () => {
     await expect.poll(openExportCursors, { timeout: 5_000 }).toBe(0);
     // …and the API still answers.
     expect((await csvOf(`?cohort=${cohortB.id}`)).length).toBe(1);
+  });
+
+  it.runIf(!!process.env.DATABASE_URL)('gives up a COPY whose reader stalls, and hands no broken connection back to the pool', async () => {
+    const chunks = copyOut(t.dataSource, `COPY (SELECT g, repeat('x', 1000) FROM generate_series(1, 100000) g) TO STDOUT WITH (FORMAT csv)`, { stallMs: 300 });
+    expect((await chunks.next()).done).toBe(false);
+    await new Promise((r) => setTimeout(r, 1000));
+    await expect(chunks.next()).rejects.toThrow(/abandoned: its reader took no data/);
+    await expect.poll(openExportCursors, { timeout: 5_000 }).toBe(0);
+    // Every pooled connection still works.
+    await Promise.all(Array.from({ length: 12 }, () => csvOf(`?cohort=${cohortB.id}`)));
   });
 
   // On a server, PostgreSQL writes the file (COPY, decision 020) and Node's writer is the reference.
