@@ -19,10 +19,11 @@ const signOffJson = (s, a, su) =>
      'activity', json_build_object('key', ${a}.key, 'title', ${a}.title), 'supervisor', json_build_object('id', ${su}.id, 'name', ${su}.name))`;
 
 /**
- * The trainee home (web/app/lib/enrollment.server.ts, query MyEnrollments with the EnrollmentDetail
+ * The trainee home (web/app/lib/enrollment.server.ts, query TraineeHome with the EnrollmentDetail
  * fragment) for trainee $1, as one JSON document: every enrollment with its trainee, cohort,
  * program and weeks, each week's activities with progress and latest sign-off, the certification
- * (metrics evaluated against the version's targets, eligibility, certificate) and the sign-offs.
+ * (metrics evaluated against the version's targets, eligibility, certificate), the sign-offs and
+ * the speed-reading attempts.
  */
 export const DASHBOARD_SQL = `
 SELECT coalesce(json_agg(x.doc ORDER BY x.enrolled_at DESC), '[]'::json) AS enrollments FROM (
@@ -56,7 +57,13 @@ SELECT coalesce(json_agg(x.doc ORDER BY x.enrolled_at DESC), '[]'::json) AS enro
                          FROM certificates ct WHERE ct.enrollment_id = e.id AND ct.cycle = e.certification_cycle)),
     'signOffs', (SELECT coalesce(json_agg(${signOffJson('s', 'a', 'su')} ORDER BY s.signed_at DESC, s.id DESC), '[]'::json)
                    FROM sign_offs s JOIN activities a ON a.id = s.activity_id JOIN users su ON su.id = s.supervisor_id
-                  WHERE s.enrollment_id = e.id)
+                  WHERE s.enrollment_id = e.id),
+    'speedReadingAttempts', (SELECT coalesce(json_agg(json_build_object('id', t.id, 'startedAt', t.started_at, 'submittedAt', t.submitted_at,
+                                 'score', t.score, 'passed', t.passed,
+                                 'durationSeconds', extract(epoch FROM t.submitted_at - t.started_at), 'activity', json_build_object('key', a.key))
+                               ORDER BY t.started_at DESC, t.id DESC), '[]'::json)
+                               FROM attempts t JOIN activities a ON a.id = t.activity_id
+                              WHERE t.enrollment_id = e.id AND a.kind = 'SPEED_READING')
   ) AS doc
   FROM enrollments e
   JOIN users u ON u.id = e.trainee_id

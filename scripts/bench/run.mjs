@@ -88,12 +88,12 @@ const fmt = (v) => (v === null || v === undefined || Number.isNaN(v) ? '—' : t
 
 // ---------------------------------------------------------------------------------------------
 
-const MY_ENROLLMENTS = readFileSync(join(root, 'web/app/lib/enrollment.server.ts'), 'utf8');
+const ENROLLMENT_SOURCE = readFileSync(join(root, 'web/app/lib/enrollment.server.ts'), 'utf8');
 /** The exact document the web trainee home sends: the fragment and the query, as in the web app. */
 function dashboardQuery() {
-  const fragment = /ENROLLMENT_DETAIL = \/\* GraphQL \*\/ `([\s\S]*?)`;/.exec(MY_ENROLLMENTS)?.[1];
-  const query = /MY_ENROLLMENTS = \/\* GraphQL \*\/ `([\s\S]*?)\$\{ENROLLMENT_DETAIL\}/.exec(MY_ENROLLMENTS)?.[1];
-  if (!fragment || !query) throw new Error('Could not find the MyEnrollments query in web/app/lib/enrollment.server.ts');
+  const fragment = /ENROLLMENT_DETAIL = \/\* GraphQL \*\/ `([\s\S]*?)`;/.exec(ENROLLMENT_SOURCE)?.[1];
+  const query = /TRAINEE_HOME = \/\* GraphQL \*\/ `([\s\S]*?)\$\{ENROLLMENT_DETAIL\}/.exec(ENROLLMENT_SOURCE)?.[1];
+  if (!fragment || !query) throw new Error('Could not find the TraineeHome query in web/app/lib/enrollment.server.ts');
   return `${query}\n${fragment}`;
 }
 
@@ -170,6 +170,7 @@ function essentials(enrollments) {
     met: e.certification.metrics.map((m) => `${m.code}:${m.met}:${m.sampleSize}`),
     certificate: e.certification.certificate?.code ?? null,
     signOffs: e.signOffs.length,
+    speedReadingAttempts: e.speedReadingAttempts.map((a) => `${a.activity.key}:${a.id}:${a.passed}`),
   }));
 }
 
@@ -194,14 +195,14 @@ async function statementCounts() {
       const token = await login(api.base, trainee.email, BENCH_PASSWORD);
       await graphql(api.base, query, {}, token); // the first request of a token may warm caches
       const { json, headers } = await graphql(api.base, query, {}, token);
-      if (json.errors) throw new Error(`MyEnrollments failed for ${trainee.email}: ${JSON.stringify(json.errors)}`);
+      if (json.errors) throw new Error(`TraineeHome failed for ${trainee.email}: ${JSON.stringify(json.errors)}`);
       const header = headers.get('x-statement-count');
       const stage = `${trainee.status} week ${trainee.current_week}${trainee.awaiting ? ' awaiting sign-off' : ''}`;
       counts.push({ email: trainee.email, stage, statements: header === null ? null : Number(header) });
       const mismatch = await compareWithReference(trainee.id, json.data.myEnrollments);
       if (mismatch) problems.push(`the dashboard reference SQL does not return what the API does for ${stage}: ${mismatch}`);
     }
-    log(`  MyEnrollments: ${counts.map((c) => `${c.stage}: ${c.statements ?? '?'}`).join(', ')}`);
+    log(`  TraineeHome: ${counts.map((c) => `${c.stage}: ${c.statements ?? '?'}`).join(', ')}`);
     const missing = counts.some((c) => c.statements === null);
     const max = missing ? null : Math.max(...counts.map((c) => c.statements));
     record({
@@ -232,11 +233,11 @@ async function statementCounts() {
 // ---------------------------------------------------------------------------------------------
 
 async function dashboard(api) {
-  log(`\n== Dashboard: MyEnrollments, ${SIZES.dashboardConnections} connections, ${SIZES.durationSeconds} s, ${TOKENS} trainees' tokens`);
+  log(`\n== Dashboard: TraineeHome, ${SIZES.dashboardConnections} connections, ${SIZES.durationSeconds} s, ${TOKENS} trainees' tokens`);
   const trainees = await sampleTrainees(databaseUrlOf(mainDb), TOKENS);
   const tokens = [];
   for (const t of trainees) tokens.push(await login(api.base, t.email, BENCH_PASSWORD));
-  const body = JSON.stringify({ operationName: 'MyEnrollments', query: dashboardQuery(), variables: {} });
+  const body = JSON.stringify({ operationName: 'TraineeHome', query: dashboardQuery(), variables: {} });
   let next = 0;
   let graphqlErrors = 0;
   let firstError = null;

@@ -15,7 +15,9 @@ import { startTestApi, type TestApi } from '../support/test-api.js';
 const WEB_SOURCE = readFileSync(new URL('../../web/app/lib/enrollment.server.ts', import.meta.url), 'utf8');
 const ENROLLMENT_DETAIL = /export const ENROLLMENT_DETAIL = \/\* GraphQL \*\/ `([\s\S]*?)`;/.exec(WEB_SOURCE)?.[1];
 if (!ENROLLMENT_DETAIL) throw new Error('The EnrollmentDetail fragment was not found in web/app/lib/enrollment.server.ts');
-const HOME = `query MyEnrollments { myEnrollments { ...EnrollmentDetail } } ${ENROLLMENT_DETAIL}`;
+const TRAINEE_HOME = /export const TRAINEE_HOME = \/\* GraphQL \*\/ `([\s\S]*?)\$\{ENROLLMENT_DETAIL\}/.exec(WEB_SOURCE)?.[1];
+if (!TRAINEE_HOME) throw new Error('The TraineeHome query was not found in web/app/lib/enrollment.server.ts');
+const HOME = `${TRAINEE_HOME} ${ENROLLMENT_DETAIL}`;
 const HR_CERTIFICATION = `{ cohorts { id enrollments { id certification {
   eligible soloHandoffs unmet
   metrics { code value threshold comparator met sampleSize }

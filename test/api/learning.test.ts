@@ -95,6 +95,40 @@ describe('attempts', () => {
     expect(r.feedback.join(' ')).toMatch(/3\d(\.\d+)? s/);
   });
 
+  it('lists an enrollment’s attempts of one kind, newest first, for every enrollment in one statement', async () => {
+    const { trainee, enrollment } = await setup();
+    const started: string[] = [];
+    for (let i = 0; i < 2; i++) started.push((await t.ok(START, { e: enrollment.id, k: 'w1-speed-reading' }, trainee.token)).startAttempt.id);
+    await t.dataSource.query(`UPDATE attempts SET started_at = started_at - interval '1 minute' WHERE id = $1`, [started[0]]);
+    const lesson = (await t.ok(START, { e: enrollment.id, k: 'w1-why-handoffs' }, trainee.token)).startAttempt;
+    const HOME = `{ myEnrollments { id speed: attempts(kind: SPEED_READING) { id activity { key kind } } lessons: attempts(kind: LESSON) { id } quizzes: attempts(kind: QUIZ) { id } } }`;
+    const { myEnrollments } = await t.ok<{ myEnrollments: { id: string; speed: { id: string; activity: { kind: string } }[]; lessons: { id: string }[]; quizzes: unknown[] }[] }>(
+      HOME,
+      {},
+      trainee.token,
+    );
+    expect(myEnrollments).toHaveLength(1);
+    expect(myEnrollments[0].speed.map((a) => a.id)).toEqual([started[1], started[0]]);
+    expect(new Set(myEnrollments[0].speed.map((a) => a.activity.kind))).toEqual(new Set(['SPEED_READING']));
+    expect(myEnrollments[0].lessons.map((a) => a.id)).toEqual([lesson.id]);
+    expect(myEnrollments[0].quizzes).toEqual([]);
+
+    // A supervisor reading the cohort sees them too; ten enrollments cost what one does.
+    const supervisor = await f.supervisor();
+    const cohort = await f.cohort({ supervisors: [supervisor] });
+    for (let i = 0; i < 10; i++) {
+      const other = await f.trainee();
+      const e = await f.enroll(cohort.id, other.id);
+      await t.ok(START, { e: e.id, k: 'w1-speed-reading' }, other.token);
+    }
+    const COHORT = `query($id: ID!) { cohort(id: $id) { enrollments { id attempts(kind: SPEED_READING) { id } } } }`;
+    const { result, statements } = await t.countQueries(() =>
+      t.ok<{ cohort: { enrollments: { attempts: unknown[] }[] } }>(COHORT, { id: cohort.id }, supervisor.token),
+    );
+    expect(result.cohort.enrollments.map((e) => e.attempts.length)).toEqual(Array(10).fill(1));
+    expect(statements.filter((q) => /FROM "attempts"/.test(q))).toHaveLength(1);
+  });
+
   it('grades a first message with the ten opening checks', async () => {
     const { trainee, enrollment } = await setup();
     const attempt = (await t.ok(START, { e: enrollment.id, k: 'w1-first-message-drill' }, trainee.token)).startAttempt;

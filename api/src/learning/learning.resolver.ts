@@ -8,7 +8,7 @@ import type { Attempt } from './entities/attempt.entity.js';
 import { LearningService } from './learning.service.js';
 import GraphQLJSON from './dto/json.scalar.js';
 
-function toAttemptModel(a: Attempt): AttemptModel {
+export function toAttemptModel(a: Attempt): AttemptModel {
   return {
     id: a.id,
     startedAt: a.startedAt,

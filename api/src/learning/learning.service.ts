@@ -7,7 +7,7 @@ import { badInput, conflict, DomainError, ErrorCode, forbidden, notFound } from 
 import { AccessService } from '../cohorts/access.service.js';
 import { Enrollment } from '../cohorts/entities/enrollment.entity.js';
 import { CurriculumService, isUuid } from '../curriculum/curriculum.service.js';
-import type { ActivityDefinition } from '../curriculum/domain/program-definition.js';
+import type { ActivityDefinition, ActivityKind } from '../curriculum/domain/program-definition.js';
 import type { Activity } from '../curriculum/entities/activity.entity.js';
 import { ActivityProgress } from '../progress/entities/activity-progress.entity.js';
 import { ProgressService } from '../progress/progress.service.js';
@@ -100,6 +100,23 @@ export class LearningService {
     return this.dataSource
       .getRepository(Attempt)
       .find({ where: { enrollmentId: enrollment.id, activityId: activity.id }, order: { startedAt: 'DESC' } });
+  }
+
+  /**
+   * The attempts of these enrollments at activities of one kind, newest first, in one statement
+   * (Enrollment.attempts). Whoever may read the enrollment may read its attempts, and the parent
+   * field that produced the enrollments has checked that already.
+   */
+  attemptsOfKind(enrollmentIds: readonly string[], kind: ActivityKind): Promise<Attempt[]> {
+    return this.dataSource
+      .getRepository(Attempt)
+      .createQueryBuilder('t')
+      .innerJoin('t.activity', 'a')
+      .where('t.enrollmentId IN (:...ids)', { ids: [...enrollmentIds] })
+      .andWhere('a.kind = :kind', { kind })
+      .orderBy('t.startedAt', 'DESC')
+      .addOrderBy('t.id', 'DESC')
+      .getMany();
   }
 
   private definitionOf(a: Activity): ActivityDefinition {

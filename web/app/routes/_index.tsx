@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { DurationTrend } from '~/components/activities/DurationTrend';
 import { EnrollmentView } from '~/components/EnrollmentView';
 import { RouteErrorBoundary } from '~/components/ErrorView';
-import { myEnrollments } from '~/lib/enrollment.server';
+import { traineeHome } from '~/lib/enrollment.server';
 import { formatSeconds, personalBest } from '~/lib/attempts';
 import { HOME_BY_ROLE, requireAuth } from '~/lib/session.server';
 import { drillPanels, type DrillPanel } from './_index.server';
@@ -13,8 +13,10 @@ export const meta: MetaFunction = () => [{ title: 'My training · Baton' }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
   if (auth.user.role !== 'TRAINEE') throw redirect(HOME_BY_ROLE[auth.user.role] ?? '/login');
-  const enrollments = await myEnrollments(request, auth);
-  return { name: auth.user.name, enrollments, drills: await drillPanels(request, auth, enrollments) };
+  const enrollments = await traineeHome(request, auth);
+  const drills = await drillPanels(request, auth, enrollments);
+  // The attempts travel to the page as the drill panels; not twice.
+  return { name: auth.user.name, enrollments: enrollments.map(({ speedReadingAttempts: _, ...e }) => e), drills };
 }
 
 export default function TraineeHome() {

@@ -95,14 +95,18 @@ export interface SpeedReadingTrend {
 // remembered: the trainee home then needs no third API request for it.
 const timeLimits = new Map<string, number>();
 
-/** A speed-reading drill's attempts and its time limit (from an attempt's material; 30 s before the first attempt). */
+/**
+ * A speed-reading drill's attempts and its time limit (from an attempt's material; 30 s before the
+ * first attempt). `known`: the attempts, when the caller already has them (the trainee home).
+ */
 export async function speedReadingTrend(
   request: Request,
   auth: Auth,
   enrollmentId: string,
   activity: Pick<Activity, 'id' | 'key'>,
+  known?: AttemptSummary[],
 ): Promise<SpeedReadingTrend> {
-  const attempts = await attemptSummaries(request, auth, enrollmentId, activity.key);
+  const attempts = known ?? (await attemptSummaries(request, auth, enrollmentId, activity.key));
   if (!attempts[0]) return { attempts, limitSeconds: DEFAULT_TIME_LIMIT };
   let limit = timeLimits.get(activity.id);
   if (limit === undefined) {
