@@ -452,9 +452,6 @@ async function exportBench() {
         done();
       },
     });
-    // The API runs its export with JIT off (api/src/exports/database-cursor.ts says why); so does
-    // the reference, or it would measure LLVM compiling the plan rather than PostgreSQL's COPY.
-    await c.query('SET jit = off');
     const t = performance.now();
     await pipeline(c.query(copyStreams.to(`COPY (${COMPLETIONS_SELECT}) TO STDOUT WITH (FORMAT csv, HEADER)`)), sink);
     return { bytes, seconds: (performance.now() - t) / 1000 };
