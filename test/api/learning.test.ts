@@ -131,7 +131,7 @@ describe('attempts', () => {
       t.ok<{ cohort: { enrollments: { attempts: unknown[] }[] } }>(COHORT, { id: cohort.id }, supervisor.token),
     );
     expect(result.cohort.enrollments.map((e) => e.attempts.length)).toEqual(Array(10).fill(1));
-    expect(statements.filter((q) => /FROM "?attempts"? /.test(q))).toHaveLength(1);
+    expect(statements.filter((q) => /FROM "?attempts"? /.test(q))).toHaveLength(1); // the timeline statement
   });
 
   it('grades a first message with the ten opening checks', async () => {

@@ -1,4 +1,4 @@
-import { Args, Context, ID, Info, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Info, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Actor } from '../common/auth/actor.js';
 import { CurrentActor } from '../common/auth/decorators.js';
@@ -12,10 +12,13 @@ import { CohortModel, EnrollmentModel } from '../cohorts/dto/cohort.model.js';
 import { isBehindSchedule } from '../cohorts/domain/calendar.js';
 import { toEnrollmentModel } from '../cohorts/enrollment.mapper.js';
 import { CurriculumService, toActivityModel } from '../curriculum/curriculum.service.js';
-import { ProgramModel } from '../curriculum/dto/program.model.js';
+import { ActivityKindEnum, ProgramModel } from '../curriculum/dto/program.model.js';
 import { UserModel } from '../identity/dto/user.model.js';
 import { toUserModel } from '../identity/identity.resolver.js';
 import { IdentityService } from '../identity/identity.service.js';
+import { AttemptModel } from '../learning/dto/attempt.model.js';
+import { toAttemptModel } from '../learning/learning.resolver.js';
+import { LearningService } from '../learning/learning.service.js';
 import { usersLoader } from '../identity/users.loader.js';
 import { ActivityStatusEnum, CompletionOverrideModel, WeekProgressModel, type ActivityProgressModel } from '../progress/dto/progress.model.js';
 import { ProgressService } from '../progress/progress.service.js';
@@ -26,6 +29,8 @@ import { SupervisionService } from '../supervision/supervision.service.js';
 import { EnrollmentTimelineService, type EnrollmentTimeline } from './enrollment-timeline.service.js';
 
 type Req = { actor: Actor };
+/** Attempt fields read from the attempt's JSON columns, which the timeline does not carry. */
+const ATTEMPT_MATERIAL = ['prompt', 'review', 'answers', 'feedback'];
 /** The GraphQL context (app.module.ts), as the third argument of a field resolver. */
 type FieldContext = { req: Req };
 
@@ -45,6 +50,7 @@ export class EnrollmentsResolver {
     private readonly certificationService: CertificationService,
     private readonly supervision: SupervisionService,
     private readonly timelines: EnrollmentTimelineService,
+    private readonly learning: LearningService,
   ) {}
 
   @Query(() => EnrollmentModel, { nullable: true })
@@ -161,6 +167,27 @@ export class EnrollmentsResolver {
   @ResolveField(() => [SignOffModel], { description: 'Every sign-off of this enrollment, newest first.' })
   async signOffs(e: EnrollmentModel, _args: unknown, { req }: FieldContext): Promise<SignOffModel[]> {
     return (await this.timeline(req, e.id)).signOffs.map(toSignOffModel);
+  }
+
+  /**
+   * The trainee home shows the speed-reading drill's times beside the rest of the enrollment. A
+   * list of times comes from the enrollment's timeline (the statement the home reads anyway); the
+   * attempts' material (the card, answers, review) only when asked for, one statement per kind.
+   */
+  @ResolveField(() => [AttemptModel], { description: "The trainee's attempts at this enrollment's activities of one kind, newest first." })
+  async attempts(
+    @Parent() e: EnrollmentModel,
+    @Args('kind', { type: () => ActivityKindEnum }) kind: ActivityKindEnum,
+    @Context('req') req: Req,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<AttemptModel[]> {
+    const selected = selectedFieldNames(info);
+    if (ATTEMPT_MATERIAL.some((field) => selected.has(field))) {
+      return requestLoader<string, AttemptModel[]>(req, `enrollment.attempts.${kind}`, async (ids) =>
+        groupByKey(ids, await this.learning.attemptsOfKind(ids, kind), (a) => a.enrollmentId).map((list) => list.map(toAttemptModel)),
+      ).load(e.id);
+    }
+    return (await this.timeline(req, e.id)).attempts.filter((a) => a.kind === kind).map((a) => toAttemptModel(a.attempt));
   }
 
   @ResolveField(() => [HandoffReviewModel], { description: 'Recorded handoff reviews, newest handoff first.' })

@@ -3,7 +3,6 @@ import { LearningResolver } from './learning.resolver.js';
 import { LearningService } from './learning.service.js';
 import { ShadowingResolver } from './shadowing.resolver.js';
 import { ShadowingService } from './shadowing.service.js';
-import { EnrollmentAttemptsResolver } from './enrollment-attempts.resolver.js';
 
-@Module({ providers: [LearningService, LearningResolver, EnrollmentAttemptsResolver, ShadowingService, ShadowingResolver] })
+@Module({ providers: [LearningService, LearningResolver, ShadowingService, ShadowingResolver], exports: [LearningService] })
 export class LearningModule {}

@@ -5,7 +5,6 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
 import { badInput, conflict, DomainError, ErrorCode, forbidden, notFound } from '../common/errors/domain-error.js';
 import { AccessService } from '../cohorts/access.service.js';
-import { prepared } from '../common/database/prepared-statements.js';
 import { Enrollment } from '../cohorts/entities/enrollment.entity.js';
 import { CurriculumService, isUuid } from '../curriculum/curriculum.service.js';
 import type { ActivityDefinition, ActivityKind } from '../curriculum/domain/program-definition.js';
@@ -17,15 +16,6 @@ import { Attempt } from './entities/attempt.entity.js';
 
 const MAX_ANSWERS = 200;
 const MAX_ANSWER_LENGTH = 20_000;
-
-type AttemptSummaryRow = Pick<Attempt, 'id' | 'enrollmentId' | 'activityId' | 'startedAt' | 'submittedAt' | 'score' | 'passed'>;
-
-const ATTEMPT_SUMMARIES_SQL = prepared(`
-  SELECT t.id, t.enrollment_id AS "enrollmentId", t.activity_id AS "activityId", t.started_at AS "startedAt",
-         t.submitted_at AS "submittedAt", t.score, t.passed
-    FROM attempts t JOIN activities a ON a.id = t.activity_id
-   WHERE t.enrollment_id = ANY($1::uuid[]) AND a.kind = $2
-   ORDER BY t.started_at DESC, t.id DESC`);
 
 @Injectable()
 export class LearningService {
@@ -113,18 +103,12 @@ export class LearningService {
   }
 
   /**
-   * The attempts of these enrollments at activities of one kind, newest first, in one statement
-   * (Enrollment.attempts). Whoever may read the enrollment may read its attempts, and the parent
-   * field that produced the enrollments has checked that already. Without `material`, only the
-   * summary columns are read, by a prepared statement (the trainee home asks on every visit): a
-   * speed-reading attempt's prompt (the card, its questions) is kilobytes of JSON that a list of
-   * times does not show.
+   * The attempts of these enrollments at activities of one kind, newest first, with their material
+   * (prompt, answers, review), in one statement (Enrollment.attempts when the material is asked
+   * for; without it the enrollment's timeline carries them). Whoever may read the enrollment may
+   * read its attempts, and the parent field that produced the enrollments has checked that already.
    */
-  async attemptsOfKind(enrollmentIds: readonly string[], kind: ActivityKind, { material }: { material: boolean }): Promise<Attempt[]> {
-    if (!material) {
-      const rows: AttemptSummaryRow[] = await this.dataSource.query(ATTEMPT_SUMMARIES_SQL, [[...enrollmentIds], kind]);
-      return rows.map((r) => Object.assign(new Attempt(), r));
-    }
+  attemptsOfKind(enrollmentIds: readonly string[], kind: ActivityKind): Promise<Attempt[]> {
     return this.dataSource
       .getRepository(Attempt)
       .createQueryBuilder('t')
