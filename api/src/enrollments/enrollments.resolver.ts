@@ -16,10 +16,10 @@ import { ActivityKindEnum, ProgramModel } from '../curriculum/dto/program.model.
 import { UserModel } from '../identity/dto/user.model.js';
 import { toUserModel } from '../identity/identity.resolver.js';
 import { IdentityService } from '../identity/identity.service.js';
+import { usersLoader } from '../identity/users.loader.js';
 import { AttemptModel } from '../learning/dto/attempt.model.js';
 import { toAttemptModel } from '../learning/learning.resolver.js';
 import { LearningService } from '../learning/learning.service.js';
-import { usersLoader } from '../identity/users.loader.js';
 import { ActivityStatusEnum, CompletionOverrideModel, WeekProgressModel, type ActivityProgressModel } from '../progress/dto/progress.model.js';
 import { ProgressService } from '../progress/progress.service.js';
 import { HandoffReviewModel, SignOffModel } from '../supervision/dto/supervision.model.js';
