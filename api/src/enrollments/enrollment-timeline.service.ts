@@ -1,9 +1,9 @@
-import { prepared } from '../common/database/prepared-statements.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { STATUS_SQL, type StatusRow } from '../certification/certification.service.js';
 import { hydrate } from '../common/database/hydrate.js';
+import { prepared } from '../common/database/prepared-statements.js';
 import { User } from '../identity/entities/user.entity.js';
 import { Attempt } from '../learning/entities/attempt.entity.js';
 import { ActivityProgress } from '../progress/entities/activity-progress.entity.js';
@@ -34,8 +34,8 @@ interface TimelineRow {
 
 /**
  * One statement for the timelines of many enrollments. The home page asks for the progress of
- * every activity, the weeks, the sign-offs with who gave them and the speed-reading drill's
- * attempts; five finds would cost five statements (and a sixth for the supervisors) per request,
+ * every activity, the weeks, the sign-offs with who gave them and (for the speed-reading trend)
+ * every attempt's summary; five finds would cost five statements (and a sixth for the supervisors) per request,
  * however the rows are batched. On a 2-core host every statement's round trip (two system calls
  * each way) is a visible share of a home request.
  */

@@ -69,10 +69,10 @@ export class ExportsController {
   }
 
   /**
-   * source → response, with backpressure all the way back to the cursor: the next
-   * FETCH waits until the response has taken the rows before it. A client that disconnects ends
-   * the pipeline, which returns the iterator and so closes the cursor; `close` makes sure of it
-   * whatever happened (it is idempotent).
+   * source → response, with backpressure all the way back to the database: the next FETCH (or the
+   * COPY's next read) waits until the response has taken what came before. A client that
+   * disconnects ends the pipeline, which returns the iterator and so closes the cursor or the
+   * COPY's connection; `close` makes sure of it whatever happened (it is idempotent).
    */
   private async stream(source: Readable, res: Response, what: string, close: () => unknown): Promise<void> {
     try {

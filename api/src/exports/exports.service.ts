@@ -186,10 +186,9 @@ export class ExportsService {
   }
 
   /**
-   * completions.csv without its header: the text of each batch of rows from the cursor, in pieces
-   * of CSV_PIECE_ROWS lines (small enough to stay out of V8's large-object space, large enough to
-   * make few writes). The first batch is fetched before this returns, so a database failure still
-   * becomes an ordinary error response rather than a cut-off file.
+   * completions.csv without its header: written by PostgreSQL on a server, by Node on the embedded
+   * PGlite (the two functions below). The first chunk is read before this returns, so a database
+   * failure still becomes an ordinary error response rather than a cut-off file.
    */
   async completionsCsv(filters: ExportFilters): Promise<AsyncIterableIterator<string | Uint8Array>> {
     return isSingleSession(this.dataSource) ? completionsCsvFromRows(this.dataSource, filters) : completionsCsvFromCopy(this.dataSource, filters);
@@ -212,8 +211,10 @@ export class ExportsService {
 }
 
 /**
- * completions.csv written by Node from the cursor's rows (toCompletionRecord, completionCsvLine):
- * the export on the embedded PGlite, and the reference the COPY export is tested against.
+ * completions.csv written by Node from the cursor's rows (toCompletionRecord, completionCsvLine),
+ * each batch as pieces of CSV_PIECE_ROWS lines (small enough to stay out of V8's large-object
+ * space, large enough to make few writes): the export on the embedded PGlite, and the reference
+ * the COPY export is tested against.
  */
 export function completionsCsvFromRows(dataSource: DataSource, filters: ExportFilters): Promise<AsyncIterableIterator<string>> {
   const { where, params } = enrollmentWhere(filters);
