@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepared, preparedName } from '../../api/src/common/database/prepared-statements.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
-// The hot statements (the session check, the trainee home's two, the import's batch upsert) are marked `prepared`
+// The hot statements (the session check, the trainee home's, the import's batch upsert) are marked `prepared`
 // and run as named prepared statements on a PostgreSQL server (docs/PERFORMANCE.md).
 
 let t: TestApi;

@@ -60,11 +60,16 @@ export const soloMetricsSql = (t: string) => `
  * ProgressService writes in the same statement batch as the activity_progress rows it is the
  * share of, rather than counted again over every enrollment's activity rows.
  */
+/** STATUS_SQL's columns (StatusRow but enrollment_id) for enrollment `e` joined by statusJoins: also read inside the trainee home's statement. */
+export const statusColumns = (e: string) => `${soloMetricsSql('solo')}, ${e}.percent_complete, to_jsonb(cert) AS certificate`;
+/** The running SOLO totals (`solo`) and the current cycle's certificate (`cert`) of enrollment `e`. */
+export const statusJoins = (e: string) => `
+    LEFT JOIN solo_review_totals solo ON solo.enrollment_id = ${e}.id
+    LEFT JOIN certificates cert ON cert.enrollment_id = ${e}.id AND cert.cycle = ${e}.certification_cycle`;
+
 export const STATUS_SQL = `
-  SELECT e.id AS enrollment_id, ${soloMetricsSql('solo')}, e.percent_complete, to_jsonb(c) AS certificate
-    FROM enrollments e
-    LEFT JOIN solo_review_totals solo ON solo.enrollment_id = e.id
-    LEFT JOIN certificates c ON c.enrollment_id = e.id AND c.cycle = e.certification_cycle
+  SELECT e.id AS enrollment_id, ${statusColumns('e')}
+    FROM enrollments e ${statusJoins('e')}
    WHERE e.id = ANY($1::uuid[])`;
 
 @Injectable()

@@ -37,16 +37,43 @@ const ENROLLMENT_COLUMNS = `e.id, e.status, e.percent_complete AS "percentComple
 
 const COHORT_COLUMNS = `c.id, c.name, c.starts_on::text AS "startsOn", c.time_zone AS "timeZone", c.program_version_id AS "programVersionId"`;
 
-/** The trainee home's enrollments, with cohort and trainee: on every visit of the home page. */
+/**
+ * A trainee's enrollments with cohort and trainee (enrollment `e`, cohort `c`, trainee `u`): the
+ * columns homeEnrollmentOf reads, here and in the trainee home's statement (EnrollmentTimelineService).
+ */
+export const HOME_ENROLLMENT_COLUMNS = `${ENROLLMENT_COLUMNS},
+  c.name AS "cohortName", c.starts_on::text AS "cohortStartsOn", c.time_zone AS "cohortTimeZone",
+  c.program_version_id AS "cohortProgramVersionId",
+  u.email AS "traineeEmail", u.name AS "traineeName", u.role AS "traineeRole", u.employee_id AS "traineeEmployeeId",
+  u.active AS "traineeActive"`;
+export const HOME_ENROLLMENT_FROM = `enrollments e JOIN cohorts c ON c.id = e.cohort_id JOIN users u ON u.id = e.trainee_id`;
+
+/** The trainee's enrollments without their timelines (myEnrollments when the home's fields are not asked for). */
 const MY_ENROLLMENTS_SQL = prepared(
-  `SELECT ${ENROLLMENT_COLUMNS},
-              c.name AS "cohortName", c.starts_on::text AS "cohortStartsOn", c.time_zone AS "cohortTimeZone",
-              c.program_version_id AS "cohortProgramVersionId",
-              u.email AS "traineeEmail", u.name AS "traineeName", u.role AS "traineeRole", u.employee_id AS "traineeEmployeeId",
-              u.active AS "traineeActive"
-         FROM enrollments e JOIN cohorts c ON c.id = e.cohort_id JOIN users u ON u.id = e.trainee_id
-        WHERE e.trainee_id = $1
-        ORDER BY e.enrolled_at DESC`);
+  `SELECT ${HOME_ENROLLMENT_COLUMNS} FROM ${HOME_ENROLLMENT_FROM} WHERE e.trainee_id = $1 ORDER BY e.enrolled_at DESC`);
+
+/** One row of HOME_ENROLLMENT_COLUMNS as the enrollment, its cohort and its trainee. */
+export function homeEnrollmentOf(r: EnrollmentRow & Record<string, unknown>): HomeEnrollment {
+  return {
+    // toEnrollmentModel reads only the enrollment's own columns of the row.
+    enrollment: r,
+    cohort: {
+      id: r.cohortId,
+      name: r.cohortName as string,
+      startsOn: r.cohortStartsOn as string,
+      timeZone: r.cohortTimeZone as string,
+      programVersionId: r.cohortProgramVersionId as string,
+    },
+    trainee: {
+      id: r.traineeId,
+      email: r.traineeEmail as string,
+      name: r.traineeName as string,
+      role: r.traineeRole as User['role'],
+      employeeId: r.traineeEmployeeId as string | null,
+      active: r.traineeActive as boolean,
+    },
+  };
+}
 
 @Injectable()
 export class CohortsService {
@@ -244,25 +271,7 @@ export class CohortsService {
    */
   async myEnrollments(actor: Actor): Promise<HomeEnrollment[]> {
     const rows: (EnrollmentRow & Record<string, unknown>)[] = await this.dataSource.query(MY_ENROLLMENTS_SQL, [actor.id]);
-    return rows.map((r) => ({
-      // toEnrollmentModel reads only the enrollment's own columns of the row.
-      enrollment: r,
-      cohort: {
-        id: r.cohortId,
-        name: r.cohortName as string,
-        startsOn: r.cohortStartsOn as string,
-        timeZone: r.cohortTimeZone as string,
-        programVersionId: r.cohortProgramVersionId as string,
-      },
-      trainee: {
-        id: r.traineeId,
-        email: r.traineeEmail as string,
-        name: r.traineeName as string,
-        role: r.traineeRole as User['role'],
-        employeeId: r.traineeEmployeeId as string | null,
-        active: r.traineeActive as boolean,
-      },
-    }));
+    return rows.map(homeEnrollmentOf);
   }
 
   cohortsByIds(ids: readonly string[]): Promise<CohortRow[]> {

@@ -61,7 +61,13 @@ export class EnrollmentsResolver {
 
   @Query(() => [EnrollmentModel], { description: "The signed-in trainee's own enrollments, newest first." })
   async myEnrollments(@CurrentActor() actor: Actor, @Context('req') req: Req, @Info() info: GraphQLResolveInfo): Promise<EnrollmentModel[]> {
-    const rows = await this.cohorts.myEnrollments(actor);
+    const wants = selectedFieldNames(info);
+    // The trainee home (the web app's TraineeHome) reads timelines and certification with the
+    // enrollments, in the one statement of EnrollmentTimelineService.home.
+    const home = (wants.has('weeks') || wants.has('signOffs') || wants.has('attempts')) && wants.has('certification');
+    const { enrollments: rows, timelines, statusRows } = home
+      ? await this.timelines.home(actor.id)
+      : { enrollments: await this.cohorts.myEnrollments(actor), timelines: null, statusRows: null };
     // The statement brought each cohort and the trainee along: their fields need no statement of their own.
     const cohorts = this.cohortLoader(req);
     const users = usersLoader(req, this.identity);
@@ -70,10 +76,7 @@ export class EnrollmentsResolver {
       users.prime(trainee.id, toUserModel(trainee));
     }
     const enrollments = rows.map((r) => toEnrollmentModel(r.enrollment));
-    const wants = selectedFieldNames(info);
-    if (enrollments.length > 0 && (wants.has('weeks') || wants.has('signOffs')) && wants.has('certification')) {
-      // The trainee home: timelines and certification in one statement rather than one each.
-      const { timelines, statusRows } = await this.timelines.timelinesWithStatus(enrollments.map((e) => e.id));
+    if (timelines && statusRows && enrollments.length > 0) {
       this.primeTimelines(req, timelines);
       const refs = enrollments.map((e) => ({ id: e.id, programVersionId: e.programVersionId }));
       const statuses = await this.certificationModels(await this.certificationService.statusFromRows(refs, statusRows));
