@@ -1,3 +1,5 @@
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import type { GraphQLObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompiledExecution } from '../../api/src/common/graphql/compiled-execution.js';
 import { factories } from '../support/factories.js';
@@ -34,6 +36,16 @@ describe('compiled execution', () => {
     expect(execution.operationsCompiled).toBe(before + 1);
     expect(second).toEqual(first);
     expect(first.me.role).toBe('HR');
+  });
+
+  it("reads plain fields inline: Nest's property resolvers are gone, the real ones stay", () => {
+    const schema = t.api.app.get(GraphQLSchemaHost).schema;
+    const fields = (name: string) => (schema.getType(name) as GraphQLObjectType).getFields();
+    expect(execution.propertyResolversRemoved).toBeGreaterThan(100);
+    expect(fields('Enrollment').id.resolve).toBeUndefined();
+    expect(fields('Activity').title.resolve).toBeUndefined();
+    expect(fields('Enrollment').weeks.resolve).toBeDefined();
+    expect(fields('ActivityProgress').latestSignOff.resolve).toBeDefined();
   });
 
   it('keeps domain error codes, paths and locations', async () => {

@@ -1,5 +1,5 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import { GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { GraphQLError, isObjectType, printSchema, type DocumentNode, type ExecutionResult, type GraphQLField, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 type Compiled = CompiledQuery | ExecutionResult;
@@ -26,7 +26,11 @@ export class CompiledExecution {
   /** How many operations have been compiled since start (tests check the executor is in use). */
   operationsCompiled = 0;
 
+  /** Fields whose resolver only read the property of the same name, now read inline (withoutPropertyResolvers). */
+  propertyResolversRemoved = 0;
+
   readonly captureSchema = (schema: GraphQLSchema): GraphQLSchema => {
+    this.propertyResolversRemoved = withoutPropertyResolvers(schema);
     this.schema = schema;
     return schema;
   };
@@ -68,6 +72,43 @@ export class CompiledExecution {
   private requireSchema(): GraphQLSchema {
     if (!this.schema) throw new Error('The GraphQL schema has not been built yet (Nest calls transformSchema before Apollo starts).');
     return this.schema;
+  }
+}
+
+/**
+ * Nest gives every field of a code-first object type a resolver, even one that only reads the
+ * property of the same name (its `rootFieldResolver`). graphql-jit reads a field without a resolver
+ * inline, in the compiled function; a field with one becomes a call with an info object, an
+ * argument object and a check for a promise, for every object of the answer. The trainee home has
+ * a few hundred such fields and HR's certification half a million, and most of the garbage either
+ * request made was those calls'. Removed here are the resolvers shown to be exactly a property
+ * read: Nest's, without field middleware, that return the property of the GraphQL field's own
+ * name and nothing (no default value) when it is missing. Every other resolver stays. The schema
+ * is changed in place before Apollo or graphql-jit sees it; returns how many were removed.
+ */
+export function withoutPropertyResolvers(schema: GraphQLSchema): number {
+  let removed = 0;
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (readsOnlyItsProperty(field)) {
+        field.resolve = undefined;
+        removed++;
+      }
+    }
+  }
+  return removed;
+}
+
+function readsOnlyItsProperty(field: GraphQLField<unknown, unknown>): boolean {
+  // Only Nest's property resolver is ever called here: any other may do work (or I/O) when called.
+  const resolve = field.resolve as ((root: object) => unknown) | undefined;
+  if (!resolve || resolve.name !== 'rootFieldResolver') return false;
+  const probe = {};
+  try {
+    return resolve({ [field.name]: probe }) === probe && resolve({}) === undefined;
+  } catch {
+    return false;
   }
 }
 
