@@ -54,19 +54,22 @@ export const soloMetricsSql = (t: string) => `
   (100 * ${t}.resolved::numeric / nullif(${t}.reviews, 0))::float8 AS resolution_pct`;
 
 /**
- * Everything the certification status needs, for many enrollments in one statement: the SOLO
- * metrics, the share of activities completed and the current cycle's certificate (as JSON,
- * hydrated into the entity). The activities completed are read from percent_complete, which
- * ProgressService writes in the same statement batch as the activity_progress rows it is the
- * share of, rather than counted again over every enrollment's activity rows.
+ * STATUS_SQL's columns (StatusRow's, but enrollment_id) for enrollment `e` joined by statusJoins:
+ * also read inside the trainee home's statement (EnrollmentTimelineService.home).
  */
-/** STATUS_SQL's columns (StatusRow but enrollment_id) for enrollment `e` joined by statusJoins: also read inside the trainee home's statement. */
 export const statusColumns = (e: string) => `${soloMetricsSql('solo')}, ${e}.percent_complete, to_jsonb(cert) AS certificate`;
 /** The running SOLO totals (`solo`) and the current cycle's certificate (`cert`) of enrollment `e`. */
 export const statusJoins = (e: string) => `
     LEFT JOIN solo_review_totals solo ON solo.enrollment_id = ${e}.id
     LEFT JOIN certificates cert ON cert.enrollment_id = ${e}.id AND cert.cycle = ${e}.certification_cycle`;
 
+/**
+ * Everything the certification status needs, for many enrollments in one statement: the SOLO
+ * metrics, the share of activities completed and the current cycle's certificate (as JSON,
+ * hydrated into the entity). The activities completed are read from percent_complete, which
+ * ProgressService writes in the same statement batch as the activity_progress rows it is the
+ * share of, rather than counted again over every enrollment's activity rows.
+ */
 export const STATUS_SQL = `
   SELECT e.id AS enrollment_id, ${statusColumns('e')}
     FROM enrollments e ${statusJoins('e')}

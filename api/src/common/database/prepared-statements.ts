@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 // statement — are prepared once per server connection and then only executed: PostgreSQL stops
 // parsing and planning them every time, which was about a third of its CPU per trainee-home
 // request (1.6 → 1.1 ms, docs/PERFORMANCE.md). A prepared statement is only planned once if its
-// generic plan is estimated no dearer than the custom ones: key it by a column, not an array. The handoff import's batch upsert is marked too: a
-// large file runs it hundreds of times. Only statements with a fixed text are marked, so the
+// generic plan is estimated no dearer than the custom ones: key it by a column, not an array. The
+// handoff import's batch upsert is marked too: a large file runs it hundreds of times. Only statements with a fixed text are marked, so the
 // number of prepared statements per connection stays small and known. On the embedded PGlite
 // (one in-process session) the mark does nothing.
 
