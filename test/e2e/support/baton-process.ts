@@ -146,6 +146,9 @@ export async function signInOn(context: BrowserContext, webUrl: string, email: s
     await page.getByLabel(/password/i).fill(password);
     await page.getByRole('button', { name: /sign in/i }).click();
     await page.waitForURL((url) => url.pathname !== '/login');
+    // After a client-side navigation the URL changes before React has put the next page in place,
+    // and the load state is still the login page's: wait for the login form itself to go.
+    await page.getByRole('heading', { name: 'Sign in to Baton' }).waitFor({ state: 'detached' });
     await page.waitForLoadState('networkidle');
     return page;
   } catch (error) {
