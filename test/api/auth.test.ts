@@ -8,6 +8,7 @@ import { RolePlayService } from '../../api/src/role-play/role-play.service.js';
 import { overrideAll, programShape } from '../support/program.js';
 import { factories } from '../support/factories.js';
 import { startTestApi, TEST_PASSWORD, type TestApi } from '../support/test-api.js';
+import { TRAINEE_HOME_DOCUMENT } from '../support/trainee-home.js';
 
 let t: TestApi;
 let f: ReturnType<typeof factories>;
@@ -195,6 +196,74 @@ describe('sessions', () => {
     const rows = await t.dataSource.query(`SELECT expires_at FROM sessions WHERE user_id = $1`, [trainee.id]);
     expect(rows).toHaveLength(1);
     expect(new Date(rows[0].expires_at).getTime()).toBeGreaterThan(Date.now());
+  });
+});
+
+describe('the trainee home checks the session in its own statement (decision 021)', () => {
+  const PLAIN = `{ myEnrollments { id status } }`;
+  type Enrollments = { myEnrollments: { id: string }[] };
+
+  it('answers the home in one statement, which is also the check of token, session and account', async () => {
+    const trainee = await f.trainee();
+    const cohort = await f.cohort();
+    const [older, newer] = [await f.enroll(cohort.id, trainee.id), await f.enroll((await f.cohort()).id, trainee.id)];
+    const { result, statements } = await t.countQueries(() => t.ok<Enrollments>(TRAINEE_HOME_DOCUMENT, {}, trainee.token));
+    expect(result.myEnrollments.map((e) => e.id)).toEqual([newer.id, older.id]);
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/\bsessions\b/);
+  });
+
+  it.each([
+    ['the home', TRAINEE_HOME_DOCUMENT],
+    ['a plain list', PLAIN],
+  ])('%s: refuses a logged-out, expired, deactivated or borrowed session, and shows nothing', async (_, document) => {
+    const trainee = await f.trainee();
+    const other = await f.trainee();
+    await f.enroll((await f.cohort()).id, trainee.id);
+    const refused = async (token: string) => {
+      const r = await t.gql<Enrollments>(document, {}, token);
+      expect(code(r)).toBe('UNAUTHENTICATED');
+      expect(r.data ?? null).toBeNull();
+    };
+    const sessionOf = (token: string) => (jwt.decode(token) as jwt.JwtPayload).jti as string;
+
+    let token = await t.login(trainee.email);
+    expect((await t.ok<Enrollments>(document, {}, token)).myEnrollments).toHaveLength(1);
+    // Someone else's token naming this trainee's open session: signed with the real secret.
+    const claims = jwt.decode(await t.login(other.email)) as jwt.JwtPayload;
+    await refused(jwt.sign({ ...claims, jti: sessionOf(token) }, jwtSecret()));
+    await t.ok(`mutation { logout }`, {}, token);
+    await refused(token);
+
+    token = await t.login(trainee.email);
+    await t.dataSource.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE id = $1`, [sessionOf(token)]);
+    await refused(token);
+
+    token = await t.login(trainee.email);
+    await t.dataSource.query(`UPDATE users SET active = false WHERE id = $1`, [trainee.id]);
+    await refused(token);
+    await t.dataSource.query(`UPDATE users SET active = true WHERE id = $1`, [trainee.id]);
+    await refused(token);
+    expect((await t.ok<Enrollments>(document, {}, await t.login(trainee.email))).myEnrollments).toHaveLength(1);
+  });
+
+  it('answers an open session without enrollments with an empty list', async () => {
+    const supervisor = await f.supervisor();
+    expect(await t.ok(TRAINEE_HOME_DOCUMENT, {}, supervisor.token)).toEqual({ myEnrollments: [] });
+    expect(await t.ok(PLAIN, {}, supervisor.token)).toEqual({ myEnrollments: [] });
+  });
+
+  it('runs beside fields the guard checks, in one operation', async () => {
+    const trainee = await f.trainee();
+    const enrollment = await f.enroll((await f.cohort()).id, trainee.id);
+    const both = TRAINEE_HOME_DOCUMENT.replace(/myEnrollments \{/, 'me { id role } myEnrollments {');
+    const r = await t.ok<Enrollments & { me: { id: string; role: string } }>(both, {}, trainee.token);
+    expect(r.me).toEqual({ id: trainee.id, role: 'TRAINEE' });
+    expect(r.myEnrollments.map((e) => e.id)).toEqual([enrollment.id]);
+    await t.ok(`mutation { logout }`, {}, trainee.token);
+    const refused = await t.gql(both, {}, trainee.token);
+    expect(code(refused)).toBe('UNAUTHENTICATED');
+    expect(refused.data ?? null).toBeNull();
   });
 });
 

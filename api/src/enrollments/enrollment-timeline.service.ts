@@ -4,8 +4,10 @@ import { DataSource } from 'typeorm';
 import { statusColumns, statusJoins, type StatusRow } from '../certification/certification.service.js';
 import { HOME_ENROLLMENT_COLUMNS, HOME_ENROLLMENT_FROM, homeEnrollmentOf, type EnrollmentRow, type HomeEnrollment } from '../cohorts/cohorts.service.js';
 import { hydrate } from '../common/database/hydrate.js';
+import type { Actor, SessionClaims } from '../common/auth/actor.js';
 import { prepared } from '../common/database/prepared-statements.js';
 import { User } from '../identity/entities/user.entity.js';
+import { SESSION_ACTOR_SQL, sessionActor } from '../identity/sessions.service.js';
 import { Attempt } from '../learning/entities/attempt.entity.js';
 import { ActivityProgress } from '../progress/entities/activity-progress.entity.js';
 import { EnrollmentWeek } from '../progress/entities/enrollment-week.entity.js';
@@ -64,15 +66,33 @@ const TIMELINE_SQL = `SELECT e.id AS enrollment_id, ${timelineColumns('e')} FROM
  * PostgreSQL never settled on it (0.7–0.9 ms of planning in its ~2.2 ms per home request). Keyed by
  * the trainee, the generic plan's estimate is the custom one's, and from the sixth execution on a
  * connection it is only executed.
+ *
+ * The request's session check is the first part of the same statement (decision 021): the
+ * enrollments are those of the actor behind an open session ($1) of an active user ($2), joined
+ * to it, so no row at all means the session is not valid, and one row without an enrollment means
+ * a valid session with nothing to show. The guard's own statement would be a second round trip
+ * for every home page.
  */
 const HOME_SQL = prepared(`
-  SELECT ${HOME_ENROLLMENT_COLUMNS}, e.id AS enrollment_id, ${timelineColumns('e')}, ${statusColumns('e')}
-    FROM ${HOME_ENROLLMENT_FROM} ${statusJoins('e')}
-   WHERE e.trainee_id = $1
-   ORDER BY e.enrolled_at DESC`);
+  WITH actor AS (${SESSION_ACTOR_SQL})
+  SELECT a.id AS actor_id, a.role AS actor_role, a.name AS actor_name, h.*
+    FROM actor a LEFT JOIN LATERAL (
+      SELECT ${HOME_ENROLLMENT_COLUMNS}, e.id AS enrollment_id, e.enrolled_at AS home_order, ${timelineColumns('e')}, ${statusColumns('e')}
+        FROM ${HOME_ENROLLMENT_FROM} ${statusJoins('e')}
+       WHERE e.trainee_id = a.id) h ON true
+   ORDER BY h.home_order DESC`);
+
+interface HomeActorRow {
+  actor_id: string;
+  actor_role: Actor['role'];
+  actor_name: string;
+  enrollment_id: string | null;
+}
 
 /** The trainee home's enrollments with what their pages show of each, from one statement. */
 export interface TraineeHomeRows {
+  /** Who the session belongs to; null when it is not an open session of an active account. */
+  actor: Actor | null;
   enrollments: HomeEnrollment[];
   timelines: EnrollmentTimeline[];
   statusRows: StatusRow[];
@@ -88,10 +108,19 @@ export class EnrollmentTimelineService {
     return rows.map((r) => this.timelineOf(r));
   }
 
-  /** The trainee's enrollments, newest first, with their timelines and certification status rows. */
-  async home(traineeId: string): Promise<TraineeHomeRows> {
-    const rows: (TimelineRow & StatusRow & EnrollmentRow & Record<string, unknown>)[] = await this.dataSource.query(HOME_SQL, [traineeId]);
-    return { enrollments: rows.map(homeEnrollmentOf), timelines: rows.map((r) => this.timelineOf(r)), statusRows: rows };
+  /**
+   * The enrollments of the session's trainee, newest first, with their timelines and certification
+   * status rows, and the session's actor; the statement checks the session as the guard would.
+   */
+  async home(session: SessionClaims): Promise<TraineeHomeRows> {
+    const rows: (HomeActorRow & TimelineRow & StatusRow & EnrollmentRow & Record<string, unknown>)[] = await this.dataSource.query(HOME_SQL, [
+      session.sessionId,
+      session.userId,
+    ]);
+    if (rows.length === 0) return { actor: null, enrollments: [], timelines: [], statusRows: [] };
+    const actor = sessionActor({ id: rows[0].actor_id, role: rows[0].actor_role, name: rows[0].actor_name }, session);
+    const enrolled = rows.filter((r) => r.enrollment_id !== null);
+    return { actor, enrollments: enrolled.map(homeEnrollmentOf), timelines: enrolled.map((r) => this.timelineOf(r)), statusRows: enrolled };
   }
 
   private timelineOf(r: TimelineRow): EnrollmentTimeline {

@@ -1,7 +1,8 @@
 import { Args, Context, ID, Info, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { Actor } from '../common/auth/actor.js';
-import { CurrentActor } from '../common/auth/decorators.js';
+import type { Actor, SessionClaims } from '../common/auth/actor.js';
+import { ChecksSessionInStatement, CurrentActor, type AuthenticatedRequest } from '../common/auth/decorators.js';
+import { unauthenticated } from '../common/errors/domain-error.js';
 import { byKey, groupByKey, requestLoader, selectedFieldNames } from '../common/graphql/request-loader.js';
 import { CertificationService, type CertificationStatus } from '../certification/certification.service.js';
 import { toCertificateModel, toCertificationStatusModel } from '../certification/certificate.mapper.js';
@@ -16,6 +17,7 @@ import { ActivityKindEnum, ProgramModel } from '../curriculum/dto/program.model.
 import { UserModel } from '../identity/dto/user.model.js';
 import { toUserModel } from '../identity/identity.resolver.js';
 import { IdentityService } from '../identity/identity.service.js';
+import { SESSION_NOT_VALID, SessionsService } from '../identity/sessions.service.js';
 import { usersLoader } from '../identity/users.loader.js';
 import { AttemptModel } from '../learning/dto/attempt.model.js';
 import { toAttemptModel } from '../learning/learning.resolver.js';
@@ -26,7 +28,7 @@ import { HandoffReviewModel, SignOffModel } from '../supervision/dto/supervision
 import { signOffsLoader } from '../supervision/sign-offs.loader.js';
 import { toHandoffReviewModel, toSignOffModel } from '../supervision/supervision.mapper.js';
 import { SupervisionService } from '../supervision/supervision.service.js';
-import { EnrollmentTimelineService, type EnrollmentTimeline } from './enrollment-timeline.service.js';
+import { EnrollmentTimelineService, type EnrollmentTimeline, type TraineeHomeRows } from './enrollment-timeline.service.js';
 
 type Req = { actor: Actor };
 /** Attempt fields read from the attempt's JSON columns, which the timeline does not carry. */
@@ -51,6 +53,7 @@ export class EnrollmentsResolver {
     private readonly supervision: SupervisionService,
     private readonly timelines: EnrollmentTimelineService,
     private readonly learning: LearningService,
+    private readonly sessions: SessionsService,
   ) {}
 
   @Query(() => EnrollmentModel, { nullable: true })
@@ -59,15 +62,17 @@ export class EnrollmentsResolver {
     return e && toEnrollmentModel(e);
   }
 
+  @ChecksSessionInStatement()
   @Query(() => [EnrollmentModel], { description: "The signed-in trainee's own enrollments, newest first." })
-  async myEnrollments(@CurrentActor() actor: Actor, @Context('req') req: Req, @Info() info: GraphQLResolveInfo): Promise<EnrollmentModel[]> {
+  async myEnrollments(@Context('req') req: Req & AuthenticatedRequest, @Info() info: GraphQLResolveInfo): Promise<EnrollmentModel[]> {
     const wants = selectedFieldNames(info);
     // The trainee home (the web app's TraineeHome) reads timelines and certification with the
-    // enrollments, in the one statement of EnrollmentTimelineService.home.
+    // enrollments, and checks the session, in the one statement of EnrollmentTimelineService.home.
     const home = (wants.has('weeks') || wants.has('signOffs') || wants.has('attempts')) && wants.has('certification');
-    const { enrollments: rows, timelines, statusRows } = home
-      ? await this.timelines.home(actor.id)
-      : { enrollments: await this.cohorts.myEnrollments(actor), timelines: null, statusRows: null };
+    const { enrollments: rows, timelines, statusRows } =
+      home && req.sessionClaims
+        ? await this.traineeHome(req, req.sessionClaims)
+        : { enrollments: await this.cohorts.myEnrollments(await this.sessions.actorOf(req)), timelines: null, statusRows: null };
     // The statement brought each cohort and the trainee along: their fields need no statement of their own.
     const cohorts = this.cohortLoader(req);
     const users = usersLoader(req, this.identity);
@@ -84,6 +89,14 @@ export class EnrollmentsResolver {
       enrollments.forEach((e, i) => loader.prime(certificationKey(e), statuses[i]));
     }
     return enrollments;
+  }
+
+  /** The home's one statement, which is also this request's session check (decision 021). */
+  private async traineeHome(req: Req & AuthenticatedRequest, session: SessionClaims): Promise<TraineeHomeRows> {
+    const found = await this.timelines.home(session);
+    if (!found.actor) throw unauthenticated(SESSION_NOT_VALID);
+    req.actor ??= found.actor;
+    return found;
   }
 
   @ResolveField(() => UserModel)

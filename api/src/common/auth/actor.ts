@@ -8,3 +8,9 @@ export interface Actor {
   /** The signed-in session (the token's jti); absent for actors the system makes up (seeding, tests). */
   sessionId?: string;
 }
+
+/** A bearer token's verified claims: whose it is and which server-side session it belongs to. */
+export interface SessionClaims {
+  userId: string;
+  sessionId: string;
+}
