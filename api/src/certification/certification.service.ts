@@ -57,7 +57,7 @@ export const soloMetricsSql = (t: string) => `
  * STATUS_SQL's columns (StatusRow's, but enrollment_id) for enrollment `e` joined by statusJoins:
  * also read inside the trainee home's statement (EnrollmentTimelineService.home).
  */
-export const statusColumns = (e: string) => `${soloMetricsSql('solo')}, ${e}.percent_complete, to_jsonb(cert) AS certificate`;
+export const statusColumns = (e: string) => `${soloMetricsSql('solo')}, ${e}.percent_complete, row_to_json(cert) AS certificate`;
 /** The running SOLO totals (`solo`) and the current cycle's certificate (`cert`) of enrollment `e`. */
 export const statusJoins = (e: string) => `
     LEFT JOIN solo_review_totals solo ON solo.enrollment_id = ${e}.id
