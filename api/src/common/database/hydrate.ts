@@ -1,7 +1,7 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 
 /**
- * Turns a row read as JSON (`to_jsonb(t)`, keys are column names) into the entity TypeORM would
+ * Turns a row read as JSON (`json_agg(t)`, keys are column names) into the entity TypeORM would
  * have built, through the entity's own column metadata and the driver's value conversion (so
  * timestamps become Dates, jsonb stays an object). Lets one statement carry several tables' rows,
  * where separate finds would cost a statement each.
