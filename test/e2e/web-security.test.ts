@@ -387,7 +387,9 @@ describe.runIf(hasChromium)('forms in the browser', () => {
     await form.getByLabel('Cohort name').fill(name);
     await form.getByLabel('Start date').fill('2027-01-11');
     await form.getByRole('button', { name: /create cohort/i }).click();
-    await page.waitForLoadState('networkidle');
+    // With JavaScript the form posts by fetch and the page revalidates in place: no load state
+    // changes, so wait for the new cohort itself (it fails the test if it never appears).
+    await page.locator('select option', { hasText: name }).first().waitFor({ state: 'attached' });
     expect(await page.locator('select option', { hasText: name }).count()).toBeGreaterThan(0);
   }
 
