@@ -140,6 +140,18 @@ function load(opts) {
   });
 }
 
+/**
+ * `run(SIZES.warmupSeconds)`, not counted but described in `warmupNote`, then the measured
+ * `run(SIZES.durationSeconds)`: the API's first seconds under concurrency (JIT, heap growth) are
+ * not its steady state.
+ */
+async function warmedLoad(unit, run) {
+  const warmup = await run(SIZES.warmupSeconds);
+  const warmupNote = `warm-up ${SIZES.warmupSeconds} s (not counted): ${warmup.times.length} ${unit}, p95 ${percentile(warmup.times, 95).toFixed(1)} ms`;
+  log(`  ${warmupNote}`);
+  return { ...(await run(SIZES.durationSeconds)), warmupNote };
+}
+
 /** Loops `run(i)` on `connections` concurrent workers for `seconds`, timing each call. */
 async function loopFor(seconds, connections, run) {
   const times = [];
@@ -245,7 +257,7 @@ async function dashboard(api) {
   let next = 0;
   let graphqlErrors = 0;
   let firstError = null;
-  const run = (duration) =>
+  const { result, times, warmupNote } = await warmedLoad('requests', (duration) =>
     load({
       url: `${api.base}/graphql`,
       connections: SIZES.dashboardConnections,
@@ -263,11 +275,8 @@ async function dashboard(api) {
           },
         },
       ],
-    });
-  const warmup = await run(SIZES.warmupSeconds);
-  const warmupNote = `warm-up ${SIZES.warmupSeconds} s (not counted): ${warmup.times.length} requests, p95 ${percentile(warmup.times, 95).toFixed(1)} ms`;
-  log(`  ${warmupNote}`);
-  const { result, times } = await run(SIZES.durationSeconds);
+    }),
+  );
   const errors = result.errors + result.timeouts + result.non2xx + graphqlErrors;
   if (errors) problems.push(`dashboard: ${errors} failed requests (${firstError ?? 'connection errors or timeouts'})`);
   const p95 = percentile(times, 95);
@@ -594,7 +603,7 @@ async function webBench() {
 
     let bad = 0;
     let firstBad = null;
-    const run = (duration) =>
+    const { result, times, warmupNote } = await warmedLoad('pages', (duration) =>
       load({
         url: `${base}/`,
         connections: SIZES.webConnections,
@@ -611,11 +620,8 @@ async function webBench() {
             },
           },
         ],
-      });
-    const warmup = await run(SIZES.warmupSeconds);
-    const warmupNote = `warm-up ${SIZES.warmupSeconds} s (not counted): ${warmup.times.length} pages, p95 ${percentile(warmup.times, 95).toFixed(1)} ms`;
-    log(`  ${warmupNote}`);
-    const { result, times } = await run(SIZES.durationSeconds);
+      }),
+    );
     const errors = result.errors + result.timeouts + result.non2xx + bad;
     if (errors) problems.push(`web: ${errors} failed page loads (${firstBad ?? 'connection errors or timeouts'})`);
     const p95 = percentile(times, 95);
