@@ -6,15 +6,19 @@ import { formatDayRange } from './format';
 
 type CellKind = 'completed' | 'override' | 'awaiting' | 'changes' | 'in-progress' | 'available' | 'locked' | 'none';
 
-/** Each state as a symbol, a short word for the cell, and the words its accessible name uses. */
+/**
+ * Each state as a symbol, a short word for the cell, and the words its accessible name uses. The
+ * symbols are the ones the trainee's own badges use (StatusBadge), from ordinary text fonts: emoji
+ * showed as empty boxes where no emoji font is installed.
+ */
 export const CELL_STATES: Record<CellKind, { symbol: string; short: string; words: string }> = {
   completed: { symbol: '✓', short: 'Done', words: 'completed' },
   override: { symbol: '✓', short: 'Override', words: 'completed by an administrator’s override' },
-  awaiting: { symbol: '⏳', short: 'Sign-off', words: 'awaiting sign-off' },
+  awaiting: { symbol: '◷', short: 'Sign-off', words: 'awaiting sign-off' },
   changes: { symbol: '↺', short: 'Changes', words: 'in progress, changes requested' },
-  'in-progress': { symbol: '…', short: 'Started', words: 'in progress' },
+  'in-progress': { symbol: '◐', short: 'Started', words: 'in progress' },
   available: { symbol: '○', short: 'Open', words: 'available, not started' },
-  locked: { symbol: '🔒', short: 'Locked', words: 'locked until the week before is completed' },
+  locked: { symbol: '⊘', short: 'Locked', words: 'locked until the week before is completed' },
   none: { symbol: '–', short: 'n/a', words: 'not part of this trainee’s program version' },
 };
 
