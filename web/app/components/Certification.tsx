@@ -52,8 +52,8 @@ export function CertificationPanel({ enrollment, headingId }: { enrollment: Enro
           Every activity completed ({activities.done} of {activities.total})
         </li>
         <li>
-          <YesNo value={soloEnough} yes="Done" no="Not yet" /> Solo handoffs reviewed: {certification.soloHandoffs} of{' '}
-          {program.minSoloHandoffs}
+          <YesNo value={soloEnough} yes="Done" no="Not yet" /> Solo handoffs reviewed: {certification.soloHandoffs} (at least{' '}
+          {program.minSoloHandoffs} needed)
         </li>
         <li>
           <YesNo value={certification.metrics.length > 0 && certification.metrics.every((m) => m.met)} yes="Done" no="Not yet" />{' '}
